@@ -1,0 +1,66 @@
+"""Parsing of settings taken from the environment (12-factor), kept apart so tests can call it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+
+class ConfigError(Exception):
+    """A setting from the environment is missing or malformed; the message names the fix."""
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def parse_bool(name: str, value: str | None, *, default: bool) -> bool:
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
+
+
+def parse_list(value: str | None, *, default: list[str]) -> list[str]:
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+SUPPORTED_ENGINES = {
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+}
+
+
+def parse_database_url(url: str | None, *, base_dir: Path) -> dict:
+    """Return a Django DATABASES entry for `url`, or the embedded SQLite file when unset."""
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(base_dir / "db.sqlite3")}
+    if "://" not in url:
+        raise ConfigError(
+            f"DATABASE_URL={url!r} is malformed: expected scheme://..., "
+            "for example postgres://user@127.0.0.1:5432/coalition or sqlite:///db.sqlite3."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # dj-database-url raises several types for bad input
+        raise ConfigError(f"DATABASE_URL={url!r} is malformed: {exc}") from None
+    engine = config.get("ENGINE", "")
+    if engine not in SUPPORTED_ENGINES:
+        raise ConfigError(
+            f"DATABASE_URL={url!r} names an unsupported database ({engine or 'unknown scheme'}); "
+            "use postgres:// or sqlite://."
+        )
+    if engine == "django.db.backends.postgresql" and not config.get("NAME"):
+        raise ConfigError(f"DATABASE_URL={url!r} is malformed: it names no database after the host.")
+    if engine == "django.db.backends.sqlite3":
+        # SQLite connections are cheap and a file cannot "go away": keep Django's defaults.
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+    return config

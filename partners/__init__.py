@@ -1,0 +1,1 @@
+"""The partners app: the coalition's directory, activity log, permissions and analytics."""

@@ -1,0 +1,1 @@
+"""The REST API v1: serializers, viewsets, analytics views and their URLs."""

@@ -1,0 +1,9 @@
+"""API pagination: page numbers with a caller-chosen page size up to a cap."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500

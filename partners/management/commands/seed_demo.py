@@ -1,0 +1,33 @@
+"""`manage.py seed_demo`: build the fictional demo region (once; a second run adds nothing)."""
+
+from django.core.management.base import BaseCommand
+
+from partners import demo_data
+from partners.demo import build_demo
+from partners.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Build a realistic, fictional demo coalition region. Idempotent: a second run adds nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the database already holds organisations."
+        )
+
+    def handle(self, *args, seed: int, if_empty: bool, **options):
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("The database already holds organisations; demo data not added.")
+            return
+        summary = build_demo(seed=seed)
+        if summary.created:
+            self.stdout.write(self.style.SUCCESS("Demo data created."))
+        else:
+            self.stdout.write("Demo data already present; nothing added.")
+        for name, count in summary.counts.items():
+            self.stdout.write(f"  {name:<15} {count}")
+        self.stdout.write("Demo accounts (username / password / role):")
+        for username, (password, role, org, coalition) in demo_data.DEMO_ACCOUNTS.items():
+            where = coalition or org or "everything"
+            self.stdout.write(f"  {username:<12} {password:<28} {role} ({where})")

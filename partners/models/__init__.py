@@ -1,0 +1,25 @@
+"""The domain models, one module per aggregate; import them from here."""
+
+from partners.models.accounts import ApiToken, CoalitionCoordinator, Profile
+from partners.models.activities import Meeting, Participation
+from partners.models.coalitions import Coalition, Membership
+from partners.models.organizations import Contact, Organization
+from partners.models.partnerships import Partnership
+from partners.models.sectors import AreaOfWork, Population, Sector, TraffickingForm
+
+__all__ = [
+    "ApiToken",
+    "AreaOfWork",
+    "Coalition",
+    "CoalitionCoordinator",
+    "Contact",
+    "Meeting",
+    "Membership",
+    "Organization",
+    "Participation",
+    "Partnership",
+    "Population",
+    "Profile",
+    "Sector",
+    "TraffickingForm",
+]

@@ -1,0 +1,81 @@
+"""Coalitions (task forces, networks, referral mechanisms) and their dated memberships."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from partners.choices import CoalitionKind, CoalitionScope, MembershipRole
+from partners.models.base import NO_PERSONAL_DATA, Timestamped
+from partners.models.organizations import Organization
+
+
+class Coalition(Timestamped):
+    """A task force, coalition, network, working group or referral mechanism."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CoalitionKind.choices)
+    scope = models.CharField(_("scope"), max_length=20, choices=CoalitionScope.choices)
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=NO_PERSONAL_DATA)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    quiet_after_days = models.PositiveSmallIntegerField(
+        _("quiet after (days)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(3650)],
+        help_text=_("A partnership with no joint activity for this many days needs attention."),
+    )
+    absent_after_meetings = models.PositiveSmallIntegerField(
+        _("absent after (meetings)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("A member missing this many coalition meetings in a row needs attention."),
+    )
+    members = models.ManyToManyField(Organization, through="Membership", related_name="coalitions")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("coalition")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:coalition_detail", kwargs={"slug": self.slug})
+
+
+class Membership(Timestamped):
+    """An organisation's role in a coalition over a span of dates (an open end means current)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while current."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["coalition__name", "organization__name", "start_date"]
+        verbose_name = _("membership")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_not_before_start",
+            )
+        ]
+        indexes = [models.Index(fields=["coalition", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.coalition} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

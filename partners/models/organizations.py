@@ -1,0 +1,106 @@
+"""Partner organisations and their staff contacts (contacts are personal data: members only)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from partners.choices import BudgetBand, ProfileVisibility, StaffSize
+from partners.models.base import NO_PERSONAL_DATA, Timestamped
+from partners.models.sectors import AreaOfWork, Population, Sector, TraffickingForm
+
+percent = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Organization(Timestamped):
+    """A partner organisation's profile."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    primary_sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="primary_organizations", verbose_name=_("primary sector")
+    )
+    sectors = models.ManyToManyField(
+        Sector,
+        related_name="organizations",
+        blank=True,
+        verbose_name=_("sectors"),
+        help_text=_("Every sector the organisation belongs to; the primary sector is always included."),
+    )
+    description = models.TextField(_("description"), blank=True, help_text=NO_PERSONAL_DATA)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("general e-mail"), blank=True, help_text=_("An office address, not a person's."))
+    phone = models.CharField(_("general phone"), max_length=40, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True, db_index=True)
+    country = CountryField(_("country"), db_index=True)
+    areas_of_work = models.ManyToManyField(AreaOfWork, blank=True, related_name="organizations")
+    trafficking_forms = models.ManyToManyField(
+        TraffickingForm, blank=True, related_name="organizations", verbose_name=_("forms of trafficking addressed")
+    )
+    populations = models.ManyToManyField(
+        Population, blank=True, related_name="organizations", verbose_name=_("populations served")
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    staff_size = models.CharField(_("staff size"), max_length=10, choices=StaffSize.choices, blank=True, db_index=True)
+    budget_band = models.CharField(
+        _("annual budget"), max_length=10, choices=BudgetBand.choices, blank=True, db_index=True
+    )
+    survivor_led = models.BooleanField(_("survivor-led"), default=False, db_index=True)
+    visibility = models.CharField(
+        _("profile visibility"),
+        max_length=10,
+        choices=ProfileVisibility.choices,
+        default=ProfileVisibility.MEMBERS,
+        db_index=True,
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Optional, self-reported, organisation-level figures; shown only aggregated over five or
+    # more organisations. No individual's gender or ethnicity is ever stored.
+    leadership_women_pct = models.PositiveSmallIntegerField(
+        _("women in leadership (%)"), null=True, blank=True, validators=percent
+    )
+    leadership_minority_pct = models.PositiveSmallIntegerField(
+        _("minority groups in leadership (%)"), null=True, blank=True, validators=percent
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["updated_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.founded_year is not None and not 1800 <= self.founded_year <= timezone.now().year:
+            raise ValidationError({"founded_year": _("Enter a year between 1800 and this year.")})
+
+
+class Contact(Timestamped):
+    """A staff contact of a partner organisation: personal data, visible to signed-in members only."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization__name", "name"]
+        verbose_name = _("contact")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organization})"

@@ -1,0 +1,222 @@
+"""THE role and visibility rules. Nothing else decides who may see or change what.
+
+Roles: an *admin* is an active superuser; a *coordinator* holds a CoalitionCoordinator row for
+a coalition; a *member* is a signed-in user whose Profile names their organisation.
+
+Visibility:
+- anonymous visitors see sectors and public organisation profiles, nothing else;
+- signed-in users see every profile, contacts, coalitions, memberships and partnerships;
+- a meeting marked "coalition members" is seen by users of organisations that are (or were)
+  members of its coalition, by its participants and by the coalition's coordinators; without a
+  coalition, by every signed-in user;
+- a meeting marked "participants only" is seen by users of the participating organisations
+  and by the coordinators of its coalition;
+- admins see everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from partners.choices import MeetingVisibility
+from partners.models import (
+    Coalition,
+    CoalitionCoordinator,
+    Contact,
+    Meeting,
+    Membership,
+    Organization,
+    Participation,
+    Partnership,
+)
+from partners.models.organizations import ProfileVisibility
+
+# --- who the user is -------------------------------------------------------------------------
+
+
+def is_signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    return is_signed_in(user) and user.is_superuser
+
+
+def organization_id_of(user) -> int | None:
+    """The id of the user's organisation, looked up once per request and cached on the user."""
+    if not is_signed_in(user):
+        return None
+    if not hasattr(user, "_ct_organization_id"):
+        from partners.models import Profile
+
+        user._ct_organization_id = Profile.objects.filter(user=user).values_list("organization_id", flat=True).first()
+    return user._ct_organization_id
+
+
+def coordinated_coalition_ids(user) -> frozenset[int]:
+    """Ids of the coalitions the user coordinates, cached on the user."""
+    if not is_signed_in(user):
+        return frozenset()
+    if not hasattr(user, "_ct_coordinated_ids"):
+        user._ct_coordinated_ids = frozenset(
+            CoalitionCoordinator.objects.filter(user=user).values_list("coalition_id", flat=True)
+        )
+    return user._ct_coordinated_ids
+
+
+def is_coordinator(user, coalition_id: int | None = None) -> bool:
+    ids = coordinated_coalition_ids(user)
+    return bool(ids) if coalition_id is None else coalition_id in ids
+
+
+def forget_roles(user) -> None:
+    """Drop the cached role lookups, after a role changed during the request."""
+    for attr in ("_ct_organization_id", "_ct_coordinated_ids"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+# --- what the user may see -------------------------------------------------------------------
+
+
+def organizations_visible_to(user) -> QuerySet[Organization]:
+    if is_signed_in(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(visibility=ProfileVisibility.PUBLIC)
+
+
+def contacts_visible_to(user) -> QuerySet[Contact]:
+    if not is_signed_in(user):
+        return Contact.objects.none()
+    return Contact.objects.all()
+
+
+def coalitions_visible_to(user) -> QuerySet[Coalition]:
+    if not is_signed_in(user):
+        return Coalition.objects.none()
+    return Coalition.objects.all()
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    if not is_signed_in(user):
+        return Membership.objects.none()
+    return Membership.objects.all()
+
+
+def partnerships_visible_to(user) -> QuerySet[Partnership]:
+    if not is_signed_in(user):
+        return Partnership.objects.none()
+    return Partnership.objects.all()
+
+
+def meeting_visibility_q(user) -> Q | None:
+    """The condition on Meeting rows for what `user` may see; None means everything."""
+    if is_admin(user):
+        return None
+    if not is_signed_in(user):
+        return Q(pk__in=[])
+    org_id = organization_id_of(user)
+    coordinated = coordinated_coalition_ids(user)
+    condition = Q(visibility=MeetingVisibility.COALITION, coalition__isnull=True)
+    if coordinated:
+        condition |= Q(coalition_id__in=coordinated)
+    if org_id is not None:
+        member_of = Membership.objects.filter(organization_id=org_id).values("coalition_id")
+        condition |= Q(visibility=MeetingVisibility.COALITION, coalition_id__in=member_of)
+        condition |= Q(Exists(Participation.objects.filter(meeting_id=OuterRef("pk"), organization_id=org_id)))
+    return condition
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    condition = meeting_visibility_q(user)
+    return Meeting.objects.all() if condition is None else Meeting.objects.filter(condition)
+
+
+def participations_visible_to(user) -> QuerySet[Participation]:
+    if is_admin(user):
+        return Participation.objects.all()
+    return Participation.objects.filter(meeting__in=meetings_visible_to(user).values("pk"))
+
+
+# --- what the user may change ----------------------------------------------------------------
+
+
+def can_create_organization(user) -> bool:
+    return is_admin(user) or is_coordinator(user)
+
+
+def can_edit_organization(user, organization: Organization) -> bool:
+    return is_admin(user) or (organization.pk is not None and organization_id_of(user) == organization.pk)
+
+
+def can_delete_organization(user, organization: Organization) -> bool:
+    return is_admin(user)
+
+
+def can_edit_contacts_of(user, organization: Organization) -> bool:
+    return can_edit_organization(user, organization)
+
+
+def can_create_coalition(user) -> bool:
+    return is_admin(user)
+
+
+def can_edit_coalition(user, coalition: Coalition) -> bool:
+    return is_admin(user) or is_coordinator(user, coalition.pk)
+
+
+def can_delete_coalition(user, coalition: Coalition) -> bool:
+    return is_admin(user)
+
+
+def can_manage_memberships(user, coalition: Coalition) -> bool:
+    return is_admin(user) or is_coordinator(user, coalition.pk)
+
+
+def can_create_partnership(user, *, organization_ids: Iterable[int], coalition_id: int | None) -> bool:
+    if is_admin(user) or (coalition_id is not None and is_coordinator(user, coalition_id)):
+        return True
+    org_id = organization_id_of(user)
+    return org_id is not None and org_id in set(organization_ids)
+
+
+def can_edit_partnership(user, partnership: Partnership) -> bool:
+    """Admins, the coalition's coordinators and members of a partner organisation.
+
+    Reads `partnership.organizations`, so prefetch it on lists.
+    """
+    if is_admin(user) or (partnership.coalition_id and is_coordinator(user, partnership.coalition_id)):
+        return True
+    org_id = organization_id_of(user)
+    return org_id is not None and any(o.pk == org_id for o in partnership.organizations.all())
+
+
+def can_log_meeting(user, *, organization_ids: Iterable[int], coalition_id: int | None) -> bool:
+    """Members log activities their organisation took part in; coordinators, their coalition's."""
+    if is_admin(user) or (coalition_id is not None and is_coordinator(user, coalition_id)):
+        return True
+    org_id = organization_id_of(user)
+    return org_id is not None and org_id in set(organization_ids)
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    """Reads `meeting.participations`, so prefetch it on lists."""
+    if is_admin(user) or (meeting.coalition_id and is_coordinator(user, meeting.coalition_id)):
+        return True
+    org_id = organization_id_of(user)
+    return org_id is not None and any(p.organization_id == org_id for p in meeting.participations.all())
+
+
+def can_widen_meeting_visibility(user, meeting: Meeting) -> bool:
+    """Turning a participants-only activity into a coalition-wide one is for coordinators and admins."""
+    return is_admin(user) or (meeting.coalition_id is not None and is_coordinator(user, meeting.coalition_id))
+
+
+def can_manage_accounts(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_analytics(user) -> bool:
+    return is_signed_in(user)

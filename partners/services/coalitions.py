@@ -1,0 +1,105 @@
+"""Writes for coalitions and memberships, including the no-overlapping-spans rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from partners import permissions as perms
+from partners.models import Coalition, Membership
+from partners.services.common import apply_fields, claim_version, require
+from partners.services.organizations import unique_slug
+
+COALITION_FIELDS = {
+    "name",
+    "kind",
+    "scope",
+    "countries",
+    "description",
+    "founded_on",
+    "quiet_after_days",
+    "absent_after_meetings",
+}
+MEMBERSHIP_FIELDS = {"organization", "role", "start_date", "end_date"}
+
+
+def coalition_create(*, actor, slug: str = "", **data: Any) -> Coalition:
+    require(perms.can_create_coalition(actor))
+    coalition = Coalition()
+    apply_fields(coalition, data, COALITION_FIELDS)
+    coalition.slug = slug or unique_slug(Coalition, data.get("name", ""))
+    coalition.full_clean()
+    coalition.save()
+    return coalition
+
+
+def coalition_update(*, actor, coalition: Coalition, expected_version: int | None = None, **data: Any) -> Coalition:
+    require(perms.can_edit_coalition(actor, coalition))
+    apply_fields(coalition, data, COALITION_FIELDS)
+    coalition.full_clean()
+    with transaction.atomic():
+        claim_version(coalition, expected_version)
+        coalition.save()
+    return coalition
+
+
+def coalition_delete(*, actor, coalition: Coalition, expected_version: int | None = None) -> None:
+    require(perms.can_delete_coalition(actor, coalition))
+    with transaction.atomic():
+        claim_version(coalition, expected_version)
+        coalition.delete()
+
+
+def _check_no_overlap(membership: Membership) -> None:
+    """Spans of the same organisation in the same coalition may not overlap (open end = today on)."""
+    others = Membership.objects.filter(
+        organization_id=membership.organization_id, coalition_id=membership.coalition_id
+    ).exclude(pk=membership.pk)
+    if membership.end_date is not None:
+        others = others.filter(start_date__lte=membership.end_date)
+    others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=membership.start_date))
+    clash = others.order_by("start_date").first()
+    if clash:
+        until = clash.end_date.isoformat() if clash.end_date else _("now")
+        raise ValidationError(
+            {
+                "start_date": _("This span overlaps the membership from %(start)s to %(end)s.")
+                % {"start": clash.start_date.isoformat(), "end": until}
+            }
+        )
+
+
+def membership_create(*, actor, coalition: Coalition, **data: Any) -> Membership:
+    require(perms.can_manage_memberships(actor, coalition))
+    membership = Membership(coalition=coalition)
+    apply_fields(membership, data, MEMBERSHIP_FIELDS)
+    membership.full_clean()
+    with transaction.atomic():
+        _check_no_overlap(membership)
+        membership.save()
+    return membership
+
+
+def membership_update(*, actor, membership: Membership, expected_version: int | None = None, **data: Any) -> Membership:
+    require(perms.can_manage_memberships(actor, membership.coalition))
+    if "coalition" in data:
+        require(perms.can_manage_memberships(actor, data["coalition"]))
+        membership.coalition = data.pop("coalition")
+    apply_fields(membership, data, MEMBERSHIP_FIELDS)
+    membership.full_clean()
+    with transaction.atomic():
+        _check_no_overlap(membership)
+        claim_version(membership, expected_version)
+        membership.save()
+    return membership
+
+
+def membership_delete(*, actor, membership: Membership, expected_version: int | None = None) -> None:
+    require(perms.can_manage_memberships(actor, membership.coalition))
+    with transaction.atomic():
+        claim_version(membership, expected_version)
+        membership.delete()

@@ -1,0 +1,123 @@
+"""Writes for organisations and their contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from partners import permissions as perms
+from partners.models import Contact, Organization, Sector
+from partners.services.common import apply_fields, claim_version, require
+
+ORGANIZATION_FIELDS = {
+    "name",
+    "acronym",
+    "primary_sector",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "city",
+    "region",
+    "country",
+    "founded_year",
+    "staff_size",
+    "budget_band",
+    "survivor_led",
+    "visibility",
+    "is_active",
+    "leadership_women_pct",
+    "leadership_minority_pct",
+}
+ORGANIZATION_M2M = {"sectors", "areas_of_work", "trafficking_forms", "populations"}
+CONTACT_FIELDS = {"name", "title", "email", "phone"}
+
+
+def unique_slug(model, text: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(text)[:180] or "item"
+    slug, n = base, 2
+    existing = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while existing.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable]]:
+    plain = {k: v for k, v in data.items() if k not in ORGANIZATION_M2M}
+    m2m = {k: v for k, v in data.items() if k in ORGANIZATION_M2M}
+    return plain, m2m
+
+
+def _set_m2m(organization: Organization, m2m: dict[str, Iterable]) -> None:
+    for name, values in m2m.items():
+        getattr(organization, name).set(list(values))
+    # The primary sector is always one of the organisation's sectors.
+    if organization.primary_sector_id and not organization.sectors.filter(pk=organization.primary_sector_id).exists():
+        organization.sectors.add(organization.primary_sector_id)
+
+
+def organization_create(*, actor, slug: str = "", **data: Any) -> Organization:
+    require(perms.can_create_organization(actor))
+    plain, m2m = _split(data)
+    organization = Organization()
+    apply_fields(organization, plain, ORGANIZATION_FIELDS)
+    organization.slug = slug or unique_slug(Organization, plain.get("name", ""))
+    organization.full_clean()
+    with transaction.atomic():
+        organization.save()
+        _set_m2m(organization, m2m)
+    return organization
+
+
+def organization_update(
+    *, actor, organization: Organization, expected_version: int | None = None, **data: Any
+) -> Organization:
+    require(perms.can_edit_organization(actor, organization))
+    plain, m2m = _split(data)
+    apply_fields(organization, plain, ORGANIZATION_FIELDS)
+    organization.full_clean()
+    with transaction.atomic():
+        claim_version(organization, expected_version)
+        organization.save()
+        _set_m2m(organization, m2m)
+    return organization
+
+
+def organization_delete(*, actor, organization: Organization, expected_version: int | None = None) -> None:
+    require(perms.can_delete_organization(actor, organization))
+    with transaction.atomic():
+        claim_version(organization, expected_version)
+        organization.delete()
+
+
+def contact_create(*, actor, organization: Organization, **data: Any) -> Contact:
+    require(perms.can_edit_contacts_of(actor, organization))
+    contact = Contact(organization=organization)
+    apply_fields(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def contact_update(*, actor, contact: Contact, expected_version: int | None = None, **data: Any) -> Contact:
+    require(perms.can_edit_contacts_of(actor, contact.organization))
+    apply_fields(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    with transaction.atomic():
+        claim_version(contact, expected_version)
+        contact.save()
+    return contact
+
+
+def contact_delete(*, actor, contact: Contact, expected_version: int | None = None) -> None:
+    require(perms.can_edit_contacts_of(actor, contact.organization))
+    with transaction.atomic():
+        claim_version(contact, expected_version)
+        contact.delete()
+
+
+def sector_ids(slugs: Iterable[str]) -> list[int]:
+    return list(Sector.objects.filter(slug__in=list(slugs)).values_list("pk", flat=True))

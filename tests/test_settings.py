@@ -1,0 +1,90 @@
+"""Settings come from the environment; bad values stop start-up with one clear line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coalition.env import ConfigError, parse_bool, parse_database_url, parse_list
+
+BASE = Path(__file__).resolve().parent.parent
+
+
+def test_unset_database_url_means_the_embedded_sqlite_file(tmp_path):
+    config = parse_database_url(None, base_dir=tmp_path)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "db.sqlite3")
+
+
+def test_postgres_url_uses_psycopg2_with_persistent_health_checked_connections(tmp_path):
+    config = parse_database_url("postgres://ct:secret@db.internal:5433/coalition", base_dir=tmp_path)
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["NAME"], config["USER"], config["HOST"], config["PORT"]) == ("coalition", "ct", "db.internal", 5433)
+    assert config["CONN_MAX_AGE"] == 60
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("not-a-url", "expected scheme://"),
+        ("mysqlx://u@h/db", "malformed"),
+        ("postgres://u@host:notaport/db", "malformed"),
+        ("postgres://u@host:5432", "names no database"),
+        ("oracle://u:p@h:1521/db", "unsupported database"),
+    ],
+)
+def test_malformed_database_url_is_refused_with_a_message_naming_it(tmp_path, url, words):
+    with pytest.raises(ConfigError) as excinfo:
+        parse_database_url(url, base_dir=tmp_path)
+    assert "DATABASE_URL" in str(excinfo.value)
+    assert words in str(excinfo.value)
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("yes", True), ("off", False), ("", False), (None, False)])
+def test_boolean_settings_accept_the_usual_words(value, expected):
+    assert parse_bool("DEBUG", value, default=False) is expected
+
+
+def test_boolean_setting_with_a_typo_is_refused():
+    with pytest.raises(ConfigError, match="DEBUG='ture'"):
+        parse_bool("DEBUG", "ture", default=False)
+
+
+def test_allowed_hosts_list_is_comma_separated():
+    assert parse_list(" a.example.org, b.example.org ,", default=[]) == ["a.example.org", "b.example.org"]
+
+
+def _start(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "coalition.settings"
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_start_up_with_a_malformed_database_url_prints_one_clear_line():
+    result = _start({"DEBUG": "1", "DATABASE_URL": "postgres//oops"})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: DATABASE_URL='postgres//oops' is malformed")
+
+
+def test_start_up_without_secret_key_is_refused_when_debug_is_off():
+    result = _start({"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_start_up_in_debug_uses_a_development_key():
+    assert _start({"DEBUG": "1"}).returncode == 0
