@@ -1,0 +1,251 @@
+"""Every FilterSet, shared by the HTML pages, the API and the analytics, so both front doors take
+the same query parameters: slugs for related objects, `q` for text search, `since`/`until` for
+dates, `ordering` for sorting.
+
+Choice lists for related objects come from a function of the request, so a dropdown never
+lists what the user may not see.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partners import permissions as perms
+from partners.choices import (
+    BudgetBand,
+    MeetingKind,
+    MeetingVisibility,
+    MembershipRole,
+    PartnershipKind,
+    PartnershipStatus,
+    StaffSize,
+)
+from partners.models import (
+    AreaOfWork,
+    Contact,
+    Meeting,
+    Membership,
+    Organization,
+    Partnership,
+    Sector,
+    TraffickingForm,
+)
+
+
+def _visible_coalitions(request):
+    return perms.coalitions_visible_to(getattr(request, "user", None)).order_by("name")
+
+
+def _visible_organizations(request):
+    return perms.organizations_visible_to(getattr(request, "user", None)).order_by("name")
+
+
+def _visible_partnerships(request):
+    return perms.partnerships_visible_to(getattr(request, "user", None)).order_by("title")
+
+
+class DateRangeForm(forms.Form):
+    """Adds the cross-field rule that `since` may not come after `until`."""
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("since", _("'since' must be on or before 'until'."))
+        return data
+
+
+class SlugMultipleFilter(filters.ModelMultipleChoiceFilter):
+    """Several values of one parameter (`?sector=a&sector=b`) by slug: any of them matches."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("distinct", True)
+        super().__init__(*args, **kwargs)
+
+
+class OrganizationFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Name, acronym or description."))
+    sector = SlugMultipleFilter(field_name="sectors", queryset=Sector.objects.all(), label=_("Sector"))
+    country = filters.CharFilter(field_name="country", lookup_expr="iexact", label=_("Country (ISO code)"))
+    region = filters.CharFilter(field_name="region", lookup_expr="iexact", label=_("Region"))
+    coalition = filters.ModelChoiceFilter(
+        field_name="memberships__coalition",
+        to_field_name="slug",
+        queryset=_visible_coalitions,
+        distinct=True,
+        label=_("Coalition"),
+    )
+    area = SlugMultipleFilter(field_name="areas_of_work", queryset=AreaOfWork.objects.all(), label=_("Area of work"))
+    form = SlugMultipleFilter(
+        field_name="trafficking_forms", queryset=TraffickingForm.objects.all(), label=_("Form of trafficking")
+    )
+    survivor_led = filters.BooleanFilter(field_name="survivor_led", label=_("Survivor-led"))
+    staff_size = filters.MultipleChoiceFilter(choices=StaffSize.choices, label=_("Staff size"))
+    budget_band = filters.MultipleChoiceFilter(choices=BudgetBand.choices, label=_("Annual budget"))
+    is_active = filters.BooleanFilter(field_name="is_active", label=_("Active"))
+    ordering = filters.OrderingFilter(
+        fields=(("name", "name"), ("country", "country"), ("updated_at", "updated"), ("founded_year", "founded")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "q",
+            "sector",
+            "country",
+            "region",
+            "coalition",
+            "area",
+            "form",
+            "survivor_led",
+            "staff_size",
+            "budget_band",
+            "is_active",
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(description__icontains=value))
+
+
+class ContactFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Search"))
+    organization = filters.ModelChoiceFilter(
+        field_name="organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+    )
+    ordering = filters.OrderingFilter(fields=(("name", "name"), ("organization__name", "organization")))
+
+    class Meta:
+        model = Contact
+        fields = ["q", "organization"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(title__icontains=value) | Q(email__icontains=value))
+
+
+class MembershipFilterSet(filters.FilterSet):
+    coalition = filters.ModelChoiceFilter(
+        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    organization = filters.ModelChoiceFilter(
+        field_name="organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+    )
+    role = filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("Role"))
+    current = filters.BooleanFilter(method="filter_current", label=_("Current only"))
+    ordering = filters.OrderingFilter(
+        fields=(("start_date", "start_date"), ("organization__name", "organization"), ("role", "role"))
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["coalition", "organization", "role", "current"]
+
+    def filter_current(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        current = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+        return queryset.filter(current) if value else queryset.exclude(current)
+
+
+class PartnershipFilterSet(filters.FilterSet):
+    q = filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
+    kind = filters.MultipleChoiceFilter(choices=PartnershipKind.choices, label=_("Kind"))
+    status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices, label=_("Status"))
+    organization = filters.ModelChoiceFilter(
+        field_name="organizations",
+        to_field_name="slug",
+        queryset=_visible_organizations,
+        distinct=True,
+        label=_("Organisation"),
+    )
+    coalition = filters.ModelChoiceFilter(
+        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    renewal_before = filters.DateFilter(
+        field_name="renewal_date", lookup_expr="lte", label=_("Renewal due on or before")
+    )
+    ordering = filters.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("start_date", "start_date"),
+            ("renewal_date", "renewal_date"),
+            ("status", "status"),
+        )
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "kind", "status", "organization", "coalition", "renewal_before"]
+
+
+class MeetingFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Title or outcomes."))
+    since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+    kind = filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    coalition = filters.ModelChoiceFilter(
+        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    partnership = filters.ModelChoiceFilter(
+        field_name="partnership", queryset=_visible_partnerships, label=_("Partnership")
+    )
+    organization = filters.ModelChoiceFilter(
+        method="filter_organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+    )
+    sector = filters.ModelChoiceFilter(
+        method="filter_sector", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")
+    )
+    visibility = filters.ChoiceFilter(choices=MeetingVisibility.choices, label=_("Visibility"))
+    ordering = filters.OrderingFilter(fields=(("date", "date"), ("title", "title"), ("kind", "kind")))
+
+    class Meta:
+        model = Meeting
+        form = DateRangeForm
+        fields = ["q", "since", "until", "kind", "coalition", "partnership", "organization", "sector", "visibility"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(outcomes__icontains=value))
+
+    def filter_organization(self, queryset, name, value):
+        # A subquery rather than a join, so a meeting is listed once however many rows match.
+        return queryset.filter(pk__in=value.participations.values("meeting_id")) if value else queryset
+
+    def filter_sector(self, queryset, name, value):
+        if not value:
+            return queryset
+        from partners.models import Participation
+
+        return queryset.filter(pk__in=Participation.objects.filter(organization__sectors=value).values("meeting_id"))
+
+
+class AnalyticsFilterSet(filters.FilterSet):
+    """The filters every analytics read takes: coalition, sector, kind, since, until.
+
+    `sector` keeps collaborations in which at least one of the two organisations belongs to it.
+    """
+
+    coalition = filters.ModelChoiceFilter(
+        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    sector = filters.ModelChoiceFilter(
+        method="keep", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")
+    )
+    kind = filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind of activity"))
+    since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+
+    class Meta:
+        model = Meeting
+        form = DateRangeForm
+        fields = ["coalition", "sector", "kind", "since", "until"]
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied by the analytics selectors, which know which side of a pair to test
