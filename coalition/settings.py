@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "partners",
+    "health",
+    "reports",
+    "imports",
+    "audit",
+    "rollups",
 ]
 
 MIDDLEWARE = [

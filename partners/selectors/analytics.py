@@ -122,9 +122,7 @@ def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_F
     wanted = {(r["org_a"], r["org_b"]) for r in rows}
     kinds: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     kind_rows = (
-        _pair_rows(
-            viewer, filters, Q(organization_id__in=ids, meeting__participations__organization_id__in=ids)
-        )
+        _pair_rows(viewer, filters, Q(organization_id__in=ids, meeting__participations__organization_id__in=ids))
         .values(a=F("organization_id"), b=F("meeting__participations__organization_id"), kind=F("meeting__kind"))
         .annotate(n=Count("meeting_id"))
         .order_by()

@@ -1,0 +1,1 @@
+"""Security and audit: sign-in and export events, data classification, erasure, resilience helpers."""

@@ -1,0 +1,5 @@
+"""URLs of the audit app."""
+
+app_name = "audit"
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""App configuration for the health app."""
+
+from django.apps import AppConfig
+
+
+class HealthConfig(AppConfig):
+    name = "health"

@@ -1,0 +1,5 @@
+"""URLs of the health app."""
+
+app_name = "health"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Spreadsheet imports: upload, dry-run preview, confirm; all or nothing."""

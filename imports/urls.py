@@ -1,0 +1,5 @@
+"""URLs of the imports app."""
+
+app_name = "imports"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Reports and open formats: the coalition report (page and PDF), HSDS directory export, calendar feeds."""

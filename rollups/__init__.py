@@ -1,0 +1,1 @@
+"""Pre-aggregated collaboration tables that keep analytics fast at national scale."""
