@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from health.lifecycle import note_status_change
 from partners import permissions as perms
 from partners.models import Organization, Partnership
 from partners.services.common import apply_fields, claim_version, require, validate_distinct
@@ -23,13 +24,16 @@ def _check_organizations(organizations: Sequence[Organization]) -> list[int]:
     return ids
 
 
-def partnership_create(*, actor, organizations: Sequence[Organization], **data: Any) -> Partnership:
+def partnership_create(
+    *, actor, organizations: Sequence[Organization], status_reason: str = "", **data: Any
+) -> Partnership:
     ids = _check_organizations(organizations)
     coalition = data.get("coalition")
     require(perms.can_create_partnership(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
     partnership = Partnership()
     apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
+    note_status_change(partnership, actor=actor, reason=status_reason)  # recorded in the status history
     with transaction.atomic():
         partnership.save()
         partnership.organizations.set(ids)
@@ -42,6 +46,7 @@ def partnership_update(
     partnership: Partnership,
     organizations: Sequence[Organization] | None = None,
     expected_version: int | None = None,
+    status_reason: str = "",
     **data: Any,
 ) -> Partnership:
     require(perms.can_edit_partnership(actor, partnership))
@@ -54,6 +59,7 @@ def partnership_update(
         )
     apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
+    note_status_change(partnership, actor=actor, reason=status_reason)  # recorded in the status history
     with transaction.atomic():
         claim_version(partnership, expected_version)
         partnership.save()
