@@ -1,0 +1,228 @@
+"""Column specs of every exportable list, shared by the CSV and XLSX writers and by the importer.
+
+The header of each column is also the name the importer reads, so an exported file imports back
+as it is. Related objects are written by slug (partnerships, which have none, by title), lists
+of values are joined with "; ", and a meeting's participants are written as
+`organisation-slug:role` or `organisation-slug:role:attendees`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from partners.exports.cells import join_list
+
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header and how to read its value from a row object."""
+
+    name: str
+    get: Callable[[Any], Any]
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """An exportable list: its columns and how to turn a queryset into row objects."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    # Turns the caller's queryset into row objects, lazily; `request` gives the viewer.
+    rows: Callable[[QuerySet, Any], Iterator[Any]] = field(default=None)  # type: ignore[assignment]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def iter_rows(self, queryset: QuerySet, request) -> Iterator[Any]:
+        if self.rows is not None:
+            return self.rows(queryset, request)
+        # iterator() keeps memory flat; with a chunk size Django still runs the prefetches per chunk.
+        return queryset.iterator(chunk_size=CHUNK_SIZE)
+
+    def values(self, obj: Any) -> list[Any]:
+        return [c.get(obj) for c in self.columns]
+
+
+def _slugs(manager) -> str:
+    """Slugs of a prefetched many-to-many, in a stable order."""
+    return join_list(sorted(o.slug for o in manager.all()))
+
+
+def _attr(name: str) -> Callable[[Any], Any]:
+    def get(obj: Any) -> Any:
+        value = obj
+        for part in name.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+    return get
+
+
+def _country(obj) -> str:
+    return obj.country.code if obj.country else ""
+
+
+def _participants(meeting) -> str:
+    parts = []
+    for p in meeting.participations.all():
+        text = f"{p.organization.slug}:{p.role}"
+        if p.attendees is not None:
+            text += f":{p.attendees}"
+        parts.append(text)
+    return join_list(parts)
+
+
+ORGANIZATIONS = Resource(
+    name="organizations",
+    title="Organisations",
+    columns=(
+        Column("slug", _attr("slug"), "Unique short name; matches an existing organisation."),
+        Column("name", _attr("name")),
+        Column("acronym", _attr("acronym")),
+        Column("primary_sector", _attr("primary_sector.slug"), "A sector slug."),
+        Column("sectors", lambda o: _slugs(o.sectors), "Sector slugs separated by ';'."),
+        Column("description", _attr("description")),
+        Column("website", _attr("website")),
+        Column("email", _attr("email"), "An office address, not a person's."),
+        Column("phone", _attr("phone")),
+        Column("city", _attr("city")),
+        Column("region", _attr("region")),
+        Column("country", _country, "ISO 3166 code, e.g. US."),
+        Column("areas_of_work", lambda o: _slugs(o.areas_of_work)),
+        Column("trafficking_forms", lambda o: _slugs(o.trafficking_forms)),
+        Column("populations", lambda o: _slugs(o.populations)),
+        Column("founded_year", _attr("founded_year")),
+        Column("staff_size", _attr("staff_size")),
+        Column("budget_band", _attr("budget_band")),
+        Column("survivor_led", _attr("survivor_led"), "yes or no."),
+        Column("visibility", _attr("visibility"), "public or members."),
+        Column("is_active", _attr("is_active"), "yes or no."),
+    ),
+)
+
+CONTACTS = Resource(
+    name="contacts",
+    title="Contacts",
+    columns=(
+        Column("organization", _attr("organization.slug"), "The organisation's slug."),
+        Column("name", _attr("name")),
+        Column("title", _attr("title")),
+        Column("email", _attr("email")),
+        Column("phone", _attr("phone")),
+    ),
+)
+
+MEMBERSHIPS = Resource(
+    name="memberships",
+    title="Memberships",
+    columns=(
+        Column("coalition", _attr("coalition.slug"), "The coalition's slug."),
+        Column("organization", _attr("organization.slug"), "The organisation's slug."),
+        Column("role", _attr("role"), "lead, co_chair, member or observer."),
+        Column("start_date", _attr("start_date"), "YYYY-MM-DD."),
+        Column("end_date", _attr("end_date"), "YYYY-MM-DD; empty while current."),
+    ),
+)
+
+PARTNERSHIPS = Resource(
+    name="partnerships",
+    title="Partnerships",
+    columns=(
+        Column("title", _attr("title")),
+        Column("kind", _attr("kind")),
+        Column("status", _attr("status")),
+        Column("organizations", lambda p: _slugs(p.organizations), "Two or more organisation slugs separated by ';'."),
+        Column("coalition", _attr("coalition.slug")),
+        Column("start_date", _attr("start_date")),
+        Column("end_date", _attr("end_date")),
+        Column("renewal_date", _attr("renewal_date")),
+        Column("description", _attr("description")),
+    ),
+)
+
+MEETINGS = Resource(
+    name="meetings",
+    title="Meetings and activities",
+    columns=(
+        Column("date", _attr("date"), "YYYY-MM-DD."),
+        Column("title", _attr("title")),
+        Column("kind", _attr("kind")),
+        Column("coalition", _attr("coalition.slug")),
+        Column("partnership", _attr("partnership.title"), "The partnership's title."),
+        Column("duration_minutes", _attr("duration_minutes")),
+        Column("visibility", _attr("visibility"), "coalition or participants."),
+        Column("outcomes", _attr("outcomes")),
+        Column(
+            "participants",
+            _participants,
+            "organisation-slug:role[:attendees] separated by ';', role host or participant.",
+        ),
+    ),
+)
+
+
+def _pair_rows(queryset: QuerySet, request) -> Iterator[dict]:
+    """Name the organisations of each pair, a chunk at a time (describe_pairs reads per chunk)."""
+    from partners.filtersets import AnalyticsFilterSet
+    from partners.selectors.analytics import AnalyticsFilters, describe_pairs
+
+    filterset = AnalyticsFilterSet(request.GET, queryset=None, request=request)
+    filters = AnalyticsFilters.from_cleaned(filterset.form.cleaned_data if filterset.is_valid() else {})
+    chunk: list[dict] = []
+    for row in queryset.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(row)
+        if len(chunk) >= CHUNK_SIZE:
+            yield from describe_pairs(chunk, viewer=request.user, filters=filters)
+            chunk = []
+    if chunk:
+        yield from describe_pairs(chunk, viewer=request.user, filters=filters)
+
+
+def _kinds(row: dict) -> str:
+    return join_list(f"{kind}:{n}" for kind, n in sorted(row["kinds"].items()))
+
+
+PAIRS = Resource(
+    name="pairs",
+    title="Collaboration pairs",
+    columns=(
+        Column("organization_a", lambda r: r["organization_a"].slug),
+        Column("organization_a_name", lambda r: r["organization_a"].name),
+        Column("organization_b", lambda r: r["organization_b"].slug),
+        Column("organization_b_name", lambda r: r["organization_b"].name),
+        Column("count", lambda r: r["count"]),
+        Column("first_date", lambda r: r["first_date"]),
+        Column("last_date", lambda r: r["last_date"]),
+        Column("kinds", _kinds, "kind:count separated by ';'."),
+    ),
+    rows=_pair_rows,
+)
+
+RESOURCES: dict[str, Resource] = {
+    r.name: r for r in (ORGANIZATIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS, PAIRS)
+}
+
+
+def get_resource(name: str | Resource) -> Resource:
+    if isinstance(name, Resource):
+        return name
+    try:
+        return RESOURCES[name]
+    except KeyError:
+        raise ValueError(f"Unknown export resource {name!r}; use one of {', '.join(RESOURCES)}.") from None
+
+
+def iter_values(resource: Resource, objects: Iterable[Any]) -> Iterator[list[Any]]:
+    for obj in objects:
+        yield resource.values(obj)

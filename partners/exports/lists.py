@@ -1,0 +1,46 @@
+"""The filtered list behind each export, from the same selectors and FilterSets as pages and API.
+
+Used by the stand-alone export URLs; the list pages and API endpoints pass their own filtered
+querysets to `export_response` instead, which are built the same way.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from partners import filtersets
+from partners.selectors import analytics, directory
+
+_LISTS = {
+    "organizations": (directory.organization_list, filtersets.OrganizationFilterSet),
+    "contacts": (directory.contact_list, filtersets.ContactFilterSet),
+    "memberships": (directory.membership_list, filtersets.MembershipFilterSet),
+    "partnerships": (directory.partnership_list, filtersets.PartnershipFilterSet),
+    "meetings": (directory.meeting_list, filtersets.MeetingFilterSet),
+}
+
+
+def export_queryset(*, request: HttpRequest, resource: str) -> QuerySet:
+    """The visible, filtered rows of `resource` for the request's user and query string.
+
+    Raises ValidationError naming the parameters when the filters are invalid.
+    """
+    viewer = request.user
+    if resource == "pairs":
+        filterset = filtersets.AnalyticsFilterSet(request.GET, queryset=None, request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        filters = analytics.AnalyticsFilters.from_cleaned(filterset.form.cleaned_data)
+        return analytics.collaboration_pairs(
+            viewer=viewer, filters=filters, ordering=request.GET.get("ordering", "-count")
+        )
+    try:
+        selector, filterset_class = _LISTS[resource]
+    except KeyError:
+        raise ValueError(f"Unknown export resource {resource!r}.") from None
+    filterset = filterset_class(request.GET, queryset=selector(viewer=viewer), request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs
