@@ -1,0 +1,1 @@
+"""Serializers of the REST API: shape and types only; rules live in the services."""

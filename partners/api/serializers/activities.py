@@ -1,0 +1,81 @@
+"""Serializers for partnerships and for meetings with their nested participations."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from partners import permissions as perms
+from partners.api.serializers.base import (
+    StrictModelSerializer,
+    StrictSerializerMixin,
+    VisiblePrimaryKeyField,
+    VisibleSlugField,
+)
+from partners.api.serializers.directory import TIMESTAMPS
+from partners.choices import ParticipationRole
+from partners.models import Meeting, Partnership
+
+
+class PartnershipSerializer(StrictModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:partnership-detail")
+    organizations = VisibleSlugField(
+        perms.organizations_visible_to, many=True, help_text="Two or more distinct organisations, by slug."
+    )
+    coalition = VisibleSlugField(perms.coalitions_visible_to, required=False, allow_null=True)
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "url",
+            "title",
+            "kind",
+            "status",
+            "organizations",
+            "coalition",
+            "start_date",
+            "end_date",
+            "renewal_date",
+            "description",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", *TIMESTAMPS]
+
+
+class ParticipationSerializer(StrictSerializerMixin, serializers.Serializer):
+    """One organisation's part in an activity: `{organization: slug, role, attendees}`."""
+
+    organization = VisibleSlugField(perms.organizations_visible_to)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    role = serializers.ChoiceField(choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT)
+    attendees = serializers.IntegerField(min_value=0, max_value=10000, required=False, allow_null=True)
+
+
+class MeetingSerializer(StrictModelSerializer):
+    """A meeting or joint activity. `participations` is written whole: on update, the list
+    given replaces the previous one (omit it in a PATCH to keep it)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
+    coalition = VisibleSlugField(perms.coalitions_visible_to, required=False, allow_null=True)
+    partnership = VisiblePrimaryKeyField(perms.partnerships_visible_to, required=False, allow_null=True)
+    participations = ParticipationSerializer(many=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "date",
+            "kind",
+            "title",
+            "duration_minutes",
+            "coalition",
+            "partnership",
+            "visibility",
+            "outcomes",
+            "participations",
+            "logged_by",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", "logged_by", *TIMESTAMPS]

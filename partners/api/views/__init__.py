@@ -1,0 +1,1 @@
+"""Views of the REST API: thin viewsets over selectors (reads) and services (writes)."""
