@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partners",
     "health",
     "reports",
@@ -56,16 +60,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a database outage anywhere below answers 503 (see coalition/middleware.py).
+    "coalition.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coalition.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coalition.middleware.SessionLimitsMiddleware",
+    "coalition.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coalition.middleware.ReplicaReadsMiddleware",
+    "coalition.middleware.IdempotencyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -87,6 +100,12 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "coalition.wsgi.application"
+
+# django-axes watches every sign-in (pages, admin, API) before Django's own backend checks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,15 +142,79 @@ LOGOUT_REDIRECT_URL = "partners:dashboard"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coalition-tracker@localhost")
 
-SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
+# Sessions end after 30 idle minutes and 12 hours at most (coalition.middleware.SessionLimitsMiddleware).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS: production defaults; behind a reverse proxy that terminates TLS set TRUSTED_PROXY_COUNT
+# (how many proxies add to X-Forwarded-For) so the real scheme and client address are used.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+    SECURE_SSL_REDIRECT = parse_bool("SECURE_SSL_REDIRECT", os.environ.get("SECURE_SSL_REDIRECT"), default=not DEBUG)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+    SECURE_HSTS_PRELOAD = parse_bool("SECURE_HSTS_PRELOAD", os.environ.get("SECURE_HSTS_PRELOAD"), default=True)
+    TWO_FACTOR_REQUIRED_FOR = parse_list(os.environ.get("TWO_FACTOR_REQUIRED_FOR"), default=[])
+except (ConfigError, ValueError) as exc:
+    _fail(f"{exc} (TRUSTED_PROXY_COUNT and SECURE_HSTS_SECONDS take whole numbers)")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Strict Content-Security-Policy (django-csp 4): no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# Only the third-party API reference (Redoc) needs inline styles and a worker; nowhere else.
+CSP_PATH_UPDATES = {"/api/redoc/": {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}}
+
+# Sign-in throttling per (account, address) pair: one shared office address cannot lock out a
+# whole organisation. Five failures, then a 15-minute pause; admins unlock in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "audit/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "audit.events.client_ip"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "Coalition Tracker"
+
+# Read replica for analytics and exports (coalition/db_routers.py, docs/deployment.md).
+try:
+    if os.environ.get("REPLICA_DATABASE_URL"):
+        DATABASES["replica"] = parse_database_url(os.environ["REPLICA_DATABASE_URL"], base_dir=BASE_DIR)
+except ConfigError as exc:
+    _fail(str(exc).replace("DATABASE_URL", "REPLICA_DATABASE_URL"))
+DATABASE_ROUTERS = ["coalition.db_routers.ReplicaRouter"]
+REPLICA_READ_PATHS = (
+    parse_list(os.environ.get("REPLICA_READ_PATHS"), default=["/analytics/", "/api/v1/analytics/", "/exports/"])
+    if "replica" in DATABASES
+    else []
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 
 from coalition.settings import *  # noqa: E402,F403
-from coalition.settings import REST_FRAMEWORK  # noqa: E402
+from coalition.settings import DATABASES, REST_FRAMEWORK  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 STORAGES = {
@@ -20,3 +20,11 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# Tests speak plain HTTP to the test client.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+# Django's test client `login()` passes no request; force_login and the sign-in page are unaffected.
+AUTHENTICATION_BACKENDS = ["audit.backends.TestClientAxesBackend", "django.contrib.auth.backends.ModelBackend"]
+# A second alias to test the read-replica router against (a mirror of the test database).
+DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}
