@@ -66,6 +66,11 @@ class SlugMultipleFilter(filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("distinct", True)
         super().__init__(*args, **kwargs)
 
+    def get_filter_predicate(self, v):
+        # Match the related object itself: the default predicate reads `to_field_name` off it
+        # and would compare the slug with the related id.
+        return {self.field_name: v}
+
 
 class OrganizationFilterSet(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Name, acronym or description."))
