@@ -1,0 +1,111 @@
+"""Writes for partnership health: status changes with a reason, the repair log and check-ins.
+
+Like partners.services, each write checks the role rules (health.permissions), runs
+`full_clean()` and writes inside one transaction. Restricted rows are looked up through the
+visibility querysets first, so an outsider's write fails exactly like a read: 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from health import permissions as hperms
+from health.models import CheckIn, RepairLogEntry
+from partners.choices import PartnershipStatus
+from partners.models import Partnership
+from partners.services.common import apply_fields, claim_version, require
+from partners.services.partnerships import partnership_update
+
+REPAIR_FIELDS = {"raised_on", "cause", "action", "outcome", "resolved_on", "notes"}
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def partnership_status_change(
+    *, actor, partnership: Partnership, status: str, reason: str, expected_version: int | None = None
+) -> Partnership:
+    """Move a partnership to another lifecycle status; the reason is required and kept in its history."""
+    require(hperms.can_change_status(actor, partnership))
+    if status not in PartnershipStatus.values:
+        raise ValidationError({"status": _("Pick one of the listed statuses.")})
+    if status == partnership.status:
+        raise ValidationError({"status": _("The partnership already has this status.")})
+    if not (reason or "").strip():
+        raise ValidationError({"status_reason": _("Say in a few words why the status changes.")})
+    return partnership_update(
+        actor=actor, partnership=partnership, status=status, status_reason=reason, expected_version=expected_version
+    )
+
+
+def repair_entry_create(*, actor, partnership: Partnership, **data: Any) -> RepairLogEntry:
+    require(hperms.can_write_repair_log(actor, partnership))
+    entry = RepairLogEntry(partnership=partnership, logged_by=actor)
+    apply_fields(entry, data, REPAIR_FIELDS)
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+    return entry
+
+
+def repair_entry_update(
+    *, actor, entry: RepairLogEntry, expected_version: int | None = None, **data: Any
+) -> RepairLogEntry:
+    require(hperms.can_edit_repair_entry(actor, entry))
+    apply_fields(entry, data, REPAIR_FIELDS)
+    entry.full_clean()
+    with transaction.atomic():
+        claim_version(entry, expected_version)
+        entry.save()
+    return entry
+
+
+def repair_entry_delete(*, actor, entry: RepairLogEntry, expected_version: int | None = None) -> None:
+    require(hperms.can_edit_repair_entry(actor, entry))
+    with transaction.atomic():
+        claim_version(entry, expected_version)
+        entry.delete()
+
+
+def checkin_submit(
+    *, actor, partnership: Partnership, scores: dict[str, int], comment: str = "", today: datetime.date | None = None
+) -> CheckIn:
+    """Rate the partnership for the actor's organisation and the current quarter.
+
+    A second check-in in the same quarter replaces the first, so each organisation has one
+    voice per quarter.
+    """
+    org_id = hperms.rating_organization_id(actor, partnership)
+    require(
+        org_id is not None, _("Only staff of a partner organisation rate a partnership, for their own organisation.")
+    )
+    if partnership.status == PartnershipStatus.ENDED:
+        raise ValidationError({"partnership": _("This partnership has ended; it can no longer be rated.")})
+    unknown = set(scores) - set(CheckIn.ITEMS)
+    missing = set(CheckIn.ITEMS) - set(scores)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
+    if missing:
+        raise ValidationError({name: _("Rate this item from 1 to 4.") for name in sorted(missing)})
+    period = quarter_start(today or timezone.localdate())
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update()
+            .filter(partnership=partnership, organization_id=org_id, period=period)
+            .first()
+        ) or CheckIn(partnership=partnership, organization_id=org_id, period=period)
+        for name, value in scores.items():
+            setattr(checkin, name, value)
+        checkin.comment = comment or ""
+        checkin.submitted_by = actor
+        checkin.submitted_at = timezone.now()
+        checkin.full_clean()
+        checkin.save()
+    return checkin
