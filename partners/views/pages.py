@@ -1,7 +1,54 @@
-"""The dashboard and landing page."""
+"""The dashboard for signed-in users, and the public landing page with the public directory."""
 
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from partners import permissions as perms
+from partners.selectors.attention import attention_for_dashboard
+from partners.selectors.directory import coalition_list, meeting_list, organization_list
+
+RECENT_ACTIVITIES = 8
+PUBLIC_DIRECTORY_SHOWN = 12
 
 
-def dashboard(request):
-    return render(request, "partners/dashboard.html", {})
+def _my_coalitions(user):
+    """Coalitions the user's organisation belongs to now, and those they coordinate."""
+    condition = Q(pk__in=perms.coordinated_coalition_ids(user))
+    org_id = perms.organization_id_of(user)
+    if org_id is not None:
+        today = timezone.localdate()
+        condition |= Q(
+            memberships__organization_id=org_id,
+            memberships__start_date__lte=today,
+        ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+    if perms.is_admin(user):
+        condition = Q()
+    return coalition_list(viewer=user).filter(condition).distinct().order_by("name")
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not perms.is_signed_in(user):
+        orgs = organization_list(viewer=user)
+        context = {"public_organizations": orgs[:PUBLIC_DIRECTORY_SHOWN], "public_count": orgs.count()}
+        return render(request, "partners/landing.html", context)
+    recent = (
+        meeting_list(viewer=user)
+        .filter(date__lte=timezone.localdate())
+        .annotate(org_count=Count("participations__organization", distinct=True))
+        .filter(org_count__gte=2)[:RECENT_ACTIVITIES]
+    )
+    context = {
+        "coalitions": _my_coalitions(user),
+        "recent_meetings": recent,
+        "attention": attention_for_dashboard(viewer=user),
+        "organization_id": perms.organization_id_of(user),
+        "nav_section": "dashboard",
+    }
+    return render(request, "partners/dashboard.html", context)

@@ -1,0 +1,146 @@
+"""Directory pages: the filtered organisation list, a profile, its edit form and the type-ahead search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_countries import countries
+
+from partners import permissions as perms
+from partners.exceptions import StaleObjectError
+from partners.filtersets import OrganizationFilterSet
+from partners.forms import OrganizationForm, prepare_filter_form
+from partners.selectors import analytics
+from partners.selectors.directory import (
+    contact_list,
+    meeting_list,
+    membership_list,
+    organization_get,
+    organization_list,
+    partnership_list,
+)
+from partners.services.organizations import organization_update
+from partners.views.common import list_context, paginate, render_list
+
+SEARCH_LIMIT = 15
+COLLABORATORS_SHOWN = 15
+RECENT_ACTIVITIES = 10
+
+
+def _directory_choices(viewer) -> dict[str, list[tuple[str, str]]]:
+    """Countries and regions that occur among the organisations the viewer may see."""
+    visible = perms.organizations_visible_to(viewer)
+    codes = sorted({c for c in visible.values_list("country", flat=True).distinct() if c})
+    regions = sorted({r for r in visible.values_list("region", flat=True).distinct() if r})
+    return {
+        "country": sorted(((code, countries.name(code) or code) for code in codes), key=lambda c: c[1]),
+        "region": [(r, r) for r in regions],
+    }
+
+
+@require_GET
+def organization_list_view(request: HttpRequest) -> HttpResponse:
+    filterset = OrganizationFilterSet(
+        request.GET or None, queryset=organization_list(viewer=request.user), request=request
+    )
+    prepare_filter_form(filterset.form, choices=_directory_choices(request.user))
+    page = paginate(request, filterset.qs)
+    context = list_context(request, filterset, page)
+    context["nav_section"] = "directory"
+    return render_list(request, "partners/organization_list.html", "partners/_organization_results.html", context)
+
+
+@require_GET
+def organization_search(request: HttpRequest) -> JsonResponse:
+    """Type-ahead: up to 15 visible organisations whose name or acronym contains `q`."""
+    q = (request.GET.get("q") or "").strip()[:100]
+    results = []
+    if q:
+        orgs = (
+            perms.organizations_visible_to(request.user)
+            .filter(Q(name__icontains=q) | Q(acronym__icontains=q))
+            .select_related("primary_sector")
+            .order_by("name")[:SEARCH_LIMIT]
+        )
+        results = [
+            {"slug": o.slug, "name": o.name, "acronym": o.acronym, "sector": o.primary_sector.name} for o in orgs
+        ]
+    return JsonResponse({"results": results})
+
+
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = request.user
+    org = organization_get(viewer=viewer, slug=slug)
+    collaborators = analytics.describe_collaborators(
+        list(analytics.collaborators_of(viewer=viewer, organization=org)[:COLLABORATORS_SHOWN]), viewer=viewer
+    )
+    monthly = analytics.monthly_collaborations_of(viewer=viewer, organization=org)
+    context = {
+        "organization": org,
+        "memberships": membership_list(viewer=viewer).filter(organization=org),
+        "contacts": contact_list(viewer=viewer).filter(organization=org),
+        "partnerships": partnership_list(viewer=viewer).filter(organizations=org),
+        "collaborators": collaborators,
+        "monthly": monthly,
+        "monthly_chart": {
+            "labels": [m["month"] for m in monthly],
+            "values": [m["count"] for m in monthly],
+            "label": _("Collaborative activities"),
+        },
+        "recent_meetings": meeting_list(viewer=viewer).filter(participations__organization=org)[:RECENT_ACTIVITIES],
+        "can_edit": perms.can_edit_organization(viewer, org),
+        "signed_in": perms.is_signed_in(viewer),
+        "nav_section": "directory",
+    }
+    return render(request, "partners/organization_detail.html", context)
+
+
+def _changed_labels(model, names: list[str]) -> list[str]:
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except Exception:  # noqa: BLE001 - an unknown name is shown as it is
+            labels.append(name)
+    return labels
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = organization_get(viewer=request.user, slug=slug)
+    if not perms.can_edit_organization(request.user, org):
+        raise PermissionDenied
+    stale = None
+    if request.method == "POST":
+        form = OrganizationForm(request.POST, instance=org)
+        if form.is_valid():
+            try:
+                organization_update(
+                    actor=request.user,
+                    organization=org,
+                    expected_version=form.cleaned_data.get("version"),
+                    **form.service_data(),
+                )
+            except StaleObjectError as exc:
+                stale = {
+                    "fields": _changed_labels(type(exc.current), exc.changed_fields),
+                    "current": exc.current,
+                }
+                # Keep what the user typed, but let a second save go through on purpose.
+                data = request.POST.copy()
+                data["version"] = exc.current.version
+                form = OrganizationForm(data, instance=organization_get(viewer=request.user, slug=slug))
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("The profile was saved."))
+                return redirect(org.get_absolute_url())
+    else:
+        form = OrganizationForm(instance=org)
+    context = {"organization": org, "form": form, "stale": stale, "nav_section": "directory"}
+    return render(request, "partners/organization_form.html", context, status=409 if stale else 200)
