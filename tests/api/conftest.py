@@ -54,3 +54,10 @@ def activities(world):
         [w.org_a, w.org_b], date=timezone.localdate() + datetime.timedelta(days=365), coalition=w.coalition_a
     )
     return w
+
+
+def state(instance) -> dict:
+    """The stored values of a record's own fields, read fresh: compare before and after a
+    refused write to show that it changed nothing."""
+    fresh = type(instance)._default_manager.get(pk=instance.pk)
+    return {f.attname: getattr(fresh, f.attname) for f in type(instance)._meta.concrete_fields}

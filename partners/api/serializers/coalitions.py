@@ -36,6 +36,7 @@ class CoalitionSerializer(CountryFieldMixin, StrictModelSerializer):
             *TIMESTAMPS,
         ]
         read_only_fields = ["id", *TIMESTAMPS]
+        extra_kwargs = {"countries": {"required": False}}
 
 
 class MembershipSerializer(StrictModelSerializer):
