@@ -26,13 +26,17 @@ class PairDay(models.Model):
     kind = models.CharField(max_length=20)
     coalition = models.IntegerField()
     visibility = models.CharField(max_length=15)
-    count = models.PositiveIntegerField()
+    # 0 on the plain rows. On a participants-only activity, the id of a participant for whom
+    # this row counts a pair among the *other* participants: what that participant, and
+    # nobody else of their visibility class, may see.
+    via = models.BigIntegerField(default=0)
+    activities = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["org_a", "org_b", "date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["org_a", "org_b", "date", "kind", "coalition", "visibility"], name="pairday_key"
+                fields=["org_a", "org_b", "date", "kind", "coalition", "visibility", "via"], name="pairday_key"
             ),
             models.CheckConstraint(condition=models.Q(org_a__lt=models.F("org_b")), name="pairday_ordered"),
         ]
@@ -40,10 +44,11 @@ class PairDay(models.Model):
             models.Index(fields=["org_b", "date"], name="pairday_b_date"),
             models.Index(fields=["date"], name="pairday_date"),
             models.Index(fields=["coalition", "date"], name="pairday_coalition_date"),
+            models.Index(fields=["via", "date"], name="pairday_via_date", condition=models.Q(via__gt=0)),
         ]
 
     def __str__(self) -> str:
-        return f"{self.org_a_id}–{self.org_b_id} {self.date}: {self.count}"
+        return f"{self.org_a_id}–{self.org_b_id} {self.date}: {self.activities}"
 
 
 class OrgDay(models.Model):
@@ -55,7 +60,7 @@ class OrgDay(models.Model):
     kind = models.CharField(max_length=20)
     coalition = models.IntegerField()
     visibility = models.CharField(max_length=15)
-    count = models.PositiveIntegerField()
+    activities = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["organization", "date"]
@@ -66,7 +71,7 @@ class OrgDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization_id} {self.date}: {self.count}"
+        return f"{self.organization_id} {self.date}: {self.activities}"
 
 
 class ActivityDay(models.Model):
@@ -77,7 +82,7 @@ class ActivityDay(models.Model):
     kind = models.CharField(max_length=20)
     coalition = models.IntegerField()
     visibility = models.CharField(max_length=15)
-    count = models.PositiveIntegerField()
+    activities = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["date"]
@@ -86,7 +91,7 @@ class ActivityDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.count}"
+        return f"{self.date}: {self.activities}"
 
 
 class ChangeStamp(models.Model):

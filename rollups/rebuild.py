@@ -6,27 +6,39 @@ from __future__ import annotations
 
 from django.db import connections, transaction
 
-from rollups.triggers import KEY, MEETING_KEY
+from rollups.triggers import KEY, PAIR_KEY, PARTICIPANTS, meeting_key
+
+MK = meeting_key("m")
+GROUP = "d, k, c, vis"
 
 REBUILD_SQL = [
     "DELETE FROM rollups_pairday",
     "DELETE FROM rollups_orgday",
     "DELETE FROM rollups_activityday",
-    f"""INSERT INTO rollups_pairday (org_a_id, org_b_id, {KEY}, count)
-        SELECT p1.organization_id, p2.organization_id, {MEETING_KEY}, count(*)
+    f"""INSERT INTO rollups_pairday ({PAIR_KEY}, activities)
+        SELECT p1.organization_id, p2.organization_id, {MK}, 0, count(*)
         FROM partners_participation p1
         JOIN partners_participation p2 ON p2.meeting_id = p1.meeting_id AND p2.organization_id > p1.organization_id
         JOIN partners_meeting m ON m.id = p1.meeting_id
-        GROUP BY p1.organization_id, p2.organization_id, {MEETING_KEY}""",
-    f"""INSERT INTO rollups_activityday ({KEY}, count)
-        SELECT {MEETING_KEY}, count(*) FROM partners_meeting m
+        GROUP BY p1.organization_id, p2.organization_id, {GROUP}""",
+    f"""INSERT INTO rollups_pairday ({PAIR_KEY}, activities)
+        SELECT p1.organization_id, p2.organization_id, {MK}, o.organization_id AS w, count(*)
+        FROM partners_meeting m
+        JOIN partners_participation o ON o.meeting_id = m.id
+        JOIN partners_participation p1 ON p1.meeting_id = m.id AND p1.organization_id <> o.organization_id
+        JOIN partners_participation p2 ON p2.meeting_id = m.id AND p2.organization_id > p1.organization_id
+                                      AND p2.organization_id <> o.organization_id
+        WHERE m.visibility = {PARTICIPANTS}
+        GROUP BY p1.organization_id, p2.organization_id, {GROUP}, w""",
+    f"""INSERT INTO rollups_activityday ({KEY}, activities)
+        SELECT {MK}, count(*) FROM partners_meeting m
         WHERE (SELECT count(*) FROM partners_participation p WHERE p.meeting_id = m.id) >= 2
-        GROUP BY {MEETING_KEY}""",
-    f"""INSERT INTO rollups_orgday (organization_id, {KEY}, count)
-        SELECT p.organization_id, {MEETING_KEY}, count(*)
+        GROUP BY {GROUP}""",
+    f"""INSERT INTO rollups_orgday (organization_id, {KEY}, activities)
+        SELECT p.organization_id, {MK}, count(*)
         FROM partners_participation p JOIN partners_meeting m ON m.id = p.meeting_id
         WHERE (SELECT count(*) FROM partners_participation q WHERE q.meeting_id = m.id) >= 2
-        GROUP BY p.organization_id, {MEETING_KEY}""",
+        GROUP BY p.organization_id, {GROUP}""",
     # Every cached figure derived from the old tables is now stale.
     "UPDATE rollups_changestamp SET version = version + 1",
     """INSERT INTO rollups_changestamp (coalition, version)

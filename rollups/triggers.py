@@ -2,9 +2,9 @@
 
 Triggers, rather than calls from the services, because rows reach these tables by several
 roads (the services, the admin, deletions that cascade from an organisation or a coalition,
-imports, fixtures): a trigger runs inside whichever transaction writes the row, so the rollup
-can never drift from the rows it summarises. Bulk loaders switch triggers off for speed and
-then run `rebuild_rollups`.
+imports, test factories): a trigger runs inside whichever transaction writes the row, so the
+rollup can never drift from the rows it summarises. Bulk loaders switch triggers off for speed
+and then run `rebuild_rollups`.
 
 The statements are written once and rendered for PostgreSQL (a PL/pgSQL function per trigger)
 and SQLite (statements inside the trigger). Counting rules:
@@ -14,7 +14,10 @@ and SQLite (statements inside the trigger). Counting rules:
   the rows already deleted by the same statement as gone), so deleting a whole meeting takes
   each pair off exactly once;
 - an activity becomes collaborative when its second organisation arrives and stops being so
-  when it drops back to one.
+  when it drops back to one;
+- for a participants-only activity, each participant `w` also gets "via" rows for the pairs
+  among the *other* participants: a participant may see those pairs, and nobody else in the
+  same visibility class may (see partners/selectors/analytics.py).
 """
 
 # ruff: noqa: S608  (the SQL is assembled from constants of this module, never from input)
@@ -22,128 +25,184 @@ and SQLite (statements inside the trigger). Counting rules:
 from __future__ import annotations
 
 KEY = "date, kind, coalition, visibility"
-MEETING_KEY = "m.date, m.kind, COALESCE(m.coalition_id, 0), m.visibility"
+PAIR_KEY = f"org_a_id, org_b_id, {KEY}, via"
+PARTICIPANTS = "'participants'"
 
 
-def _add(row: str, others: str) -> list[str]:
-    """Statements adding participation `row` (NEW) to the rollups; `others` selects the
-    participations it pairs with (alias p)."""
+def meeting_key(m: str) -> str:
+    """The rollup key columns of meeting `m` (a table alias, or NEW/OLD in a meeting trigger)."""
+    return f"{m}.date AS d, {m}.kind AS k, COALESCE({m}.coalition_id, 0) AS c, {m}.visibility AS vis"
+
+
+def _pairs_added(row: str, others) -> list[str]:
+    """SELECTs of (a, b, d, k, c, vis, w) for the pair rows participation `row` forms with the
+    participations `others(alias)` of its meeting."""
     return [
-        # One more shared activity for each pair the new organisation forms.
-        f"""INSERT INTO rollups_pairday (org_a_id, org_b_id, {KEY}, count)
-            SELECT {{least}}(p.organization_id, {row}.organization_id),
-                   {{greatest}}(p.organization_id, {row}.organization_id), {MEETING_KEY}, 1
+        # The plain pair rows: the new organisation with each other one.
+        f"""SELECT {{least}}(p.organization_id, {row}.organization_id) AS a,
+                   {{greatest}}(p.organization_id, {row}.organization_id) AS b, {meeting_key("m")}, 0 AS w
             FROM partners_participation p JOIN partners_meeting m ON m.id = p.meeting_id
-            WHERE p.meeting_id = {row}.meeting_id AND {others}
-            ON CONFLICT (org_a_id, org_b_id, {KEY}) DO UPDATE SET count = rollups_pairday.count + 1""",
+            WHERE p.meeting_id = {row}.meeting_id AND {others("p")}""",
+        # Participants only: the new organisation may see the pairs among the others...
+        f"""SELECT p.organization_id AS a, q.organization_id AS b, {meeting_key("m")}, {row}.organization_id AS w
+            FROM partners_participation p
+            JOIN partners_participation q ON q.meeting_id = p.meeting_id AND q.organization_id > p.organization_id
+            JOIN partners_meeting m ON m.id = p.meeting_id
+            WHERE p.meeting_id = {row}.meeting_id AND {others("p")} AND {others("q")}
+              AND m.visibility = {PARTICIPANTS}""",
+        # ...and each other participant may see the new organisation's pairs with the rest.
+        f"""SELECT {{least}}(p.organization_id, {row}.organization_id) AS a,
+                   {{greatest}}(p.organization_id, {row}.organization_id) AS b, {meeting_key("m")},
+                   o.organization_id AS w
+            FROM partners_participation o
+            JOIN partners_participation p ON p.meeting_id = o.meeting_id AND p.organization_id <> o.organization_id
+            JOIN partners_meeting m ON m.id = o.meeting_id
+            WHERE o.meeting_id = {row}.meeting_id AND {others("o")} AND {others("p")}
+              AND m.visibility = {PARTICIPANTS}""",
+    ]
+
+
+def _meeting_pairs(key: str) -> str:
+    """SELECT of every pair row of the meeting NEW.id under the key of `key` (NEW or OLD)."""
+    return f"""SELECT p1.organization_id AS a, p2.organization_id AS b, {meeting_key(key)}, 0 AS w
+               FROM partners_participation p1
+               JOIN partners_participation p2
+                 ON p2.meeting_id = p1.meeting_id AND p2.organization_id > p1.organization_id
+               WHERE p1.meeting_id = NEW.id
+               UNION ALL
+               SELECT p1.organization_id, p2.organization_id, {meeting_key(key)}, o.organization_id
+               FROM partners_participation o
+               JOIN partners_participation p1
+                 ON p1.meeting_id = o.meeting_id AND p1.organization_id <> o.organization_id
+               JOIN partners_participation p2
+                 ON p2.meeting_id = o.meeting_id AND p2.organization_id > p1.organization_id
+                AND p2.organization_id <> o.organization_id
+               WHERE o.meeting_id = NEW.id AND {key}.visibility = {PARTICIPANTS}"""
+
+
+def _grouped(select: str) -> str:
+    return f"SELECT a, b, d, k, c, vis, w, count(*) AS n FROM ({select}) y GROUP BY a, b, d, k, c, vis, w"
+
+
+def _pair_add(select: str) -> str:
+    return f"""INSERT INTO rollups_pairday ({PAIR_KEY}, activities)
+               SELECT a, b, d, k, c, vis, w, n FROM ({_grouped(select)}) x WHERE 1 = 1
+               ON CONFLICT ({PAIR_KEY}) DO UPDATE SET activities = rollups_pairday.activities + excluded.activities"""
+
+
+def _pair_subtract(select: str) -> str:
+    return f"""UPDATE rollups_pairday SET activities = rollups_pairday.activities - x.n
+               FROM ({_grouped(select)}) x
+               WHERE rollups_pairday.org_a_id = x.a AND rollups_pairday.org_b_id = x.b
+                 AND rollups_pairday.date = x.d AND rollups_pairday.kind = x.k AND rollups_pairday.coalition = x.c
+                 AND rollups_pairday.visibility = x.vis AND rollups_pairday.via = x.w"""
+
+
+def _bump(coalition_sql: str) -> str:
+    return f"""INSERT INTO rollups_changestamp (coalition, version) SELECT {coalition_sql}, 1 WHERE 1 = 1
+               ON CONFLICT (coalition) DO UPDATE SET version = rollups_changestamp.version + 1"""
+
+
+def _add(row: str, others) -> list[str]:
+    """Statements adding participation `row` (NEW) to the rollups; `others(alias)` selects the
+    participations it pairs with."""
+    n_others = (
+        f"(SELECT count(*) FROM partners_participation p WHERE p.meeting_id = {row}.meeting_id AND {others('p')})"
+    )
+    return [
+        *(_pair_add(s) for s in _pairs_added(row, others)),
         # The new organisation joins a collaborative activity when anyone else is there.
-        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, count)
-            SELECT {row}.organization_id, {MEETING_KEY}, 1 FROM partners_meeting m
-            WHERE m.id = {row}.meeting_id
-              AND EXISTS (SELECT 1 FROM partners_participation p WHERE p.meeting_id = {row}.meeting_id AND {others})
-            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET count = rollups_orgday.count + 1""",
+        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, activities)
+            SELECT {row}.organization_id, {meeting_key("m")}, 1 FROM partners_meeting m
+            WHERE m.id = {row}.meeting_id AND {n_others} >= 1
+            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET activities = rollups_orgday.activities + 1""",
         # With exactly one other, the activity has just become collaborative: count it for
         # the organisation already there, and count the activity itself.
-        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, count)
-            SELECT p.organization_id, {MEETING_KEY}, 1
-            FROM partners_participation p JOIN partners_meeting m ON m.id = p.meeting_id
-            WHERE p.meeting_id = {row}.meeting_id AND {others}
-              AND (SELECT count(*) FROM partners_participation p WHERE p.meeting_id = {row}.meeting_id AND {others}) = 1
-            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET count = rollups_orgday.count + 1""",
-        f"""INSERT INTO rollups_activityday ({KEY}, count)
-            SELECT {MEETING_KEY}, 1 FROM partners_meeting m
-            WHERE m.id = {row}.meeting_id
-              AND (SELECT count(*) FROM partners_participation p WHERE p.meeting_id = {row}.meeting_id AND {others}) = 1
-            ON CONFLICT ({KEY}) DO UPDATE SET count = rollups_activityday.count + 1""",
+        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, activities)
+            SELECT o.organization_id, {meeting_key("m")}, 1
+            FROM partners_participation o JOIN partners_meeting m ON m.id = o.meeting_id
+            WHERE o.meeting_id = {row}.meeting_id AND {others("o")} AND {n_others} = 1
+            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET activities = rollups_orgday.activities + 1""",
+        f"""INSERT INTO rollups_activityday ({KEY}, activities)
+            SELECT {meeting_key("m")}, 1 FROM partners_meeting m
+            WHERE m.id = {row}.meeting_id AND {n_others} = 1
+            ON CONFLICT ({KEY}) DO UPDATE SET activities = rollups_activityday.activities + 1""",
         _bump(f"(SELECT COALESCE(m.coalition_id, 0) FROM partners_meeting m WHERE m.id = {row}.meeting_id)"),
     ]
 
 
 def _remove(row: str) -> list[str]:
     """Statements taking participation `row` (OLD, still in the table) out of the rollups."""
-    others = f"p.id <> {row}.id"
+
+    def others(alias: str) -> str:
+        return f"{alias}.id <> {row}.id"
+
+    n_others = (
+        f"(SELECT count(*) FROM partners_participation p WHERE p.meeting_id = {row}.meeting_id AND {others('p')})"
+    )
     meeting_date = f"(SELECT m.date FROM partners_meeting m WHERE m.id = {row}.meeting_id)"
     return [
-        f"""UPDATE rollups_pairday SET count = rollups_pairday.count - 1
-            FROM (SELECT {{least}}(p.organization_id, {row}.organization_id) AS a,
-                         {{greatest}}(p.organization_id, {row}.organization_id) AS b,
-                         m.date AS d, m.kind AS k, COALESCE(m.coalition_id, 0) AS c, m.visibility AS v
-                  FROM partners_participation p JOIN partners_meeting m ON m.id = p.meeting_id
-                  WHERE p.meeting_id = {row}.meeting_id AND {others}) x
-            WHERE rollups_pairday.org_a_id = x.a AND rollups_pairday.org_b_id = x.b
-              AND rollups_pairday.date = x.d AND rollups_pairday.kind = x.k
-              AND rollups_pairday.coalition = x.c AND rollups_pairday.visibility = x.v""",
-        # With exactly one other left, the activity stops being collaborative.
-        f"""UPDATE rollups_orgday SET count = rollups_orgday.count - 1
-            FROM (SELECT o.organization_id AS o, m.date AS d, m.kind AS k, COALESCE(m.coalition_id, 0) AS c,
-                         m.visibility AS v
+        *(_pair_subtract(s) for s in _pairs_added(row, others)),
+        # The organisation leaves a collaborative activity; with exactly one other left, the
+        # activity stops being collaborative for that one too, and stops counting.
+        f"""UPDATE rollups_orgday SET activities = rollups_orgday.activities - 1
+            FROM (SELECT o.organization_id AS o, {meeting_key("m")}
                   FROM partners_participation o JOIN partners_meeting m ON m.id = o.meeting_id
-                  WHERE o.meeting_id = {row}.meeting_id
-                    AND (o.id = {row}.id OR (SELECT count(*) FROM partners_participation p
-                                             WHERE p.meeting_id = {row}.meeting_id AND {others}) = 1)
-                    AND EXISTS (SELECT 1 FROM partners_participation p
-                                WHERE p.meeting_id = {row}.meeting_id AND {others})
-                 ) x
+                  WHERE o.meeting_id = {row}.meeting_id AND {n_others} >= 1
+                    AND (o.id = {row}.id OR {n_others} = 1)) x
             WHERE rollups_orgday.organization_id = x.o AND rollups_orgday.date = x.d AND rollups_orgday.kind = x.k
-              AND rollups_orgday.coalition = x.c AND rollups_orgday.visibility = x.v""",
-        f"""UPDATE rollups_activityday SET count = rollups_activityday.count - 1
-            FROM (SELECT m.date AS d, m.kind AS k, COALESCE(m.coalition_id, 0) AS c, m.visibility AS v
-                  FROM partners_meeting m WHERE m.id = {row}.meeting_id
-                    AND (SELECT count(*) FROM partners_participation p
-                         WHERE p.meeting_id = {row}.meeting_id AND {others}) = 1) x
+              AND rollups_orgday.coalition = x.c AND rollups_orgday.visibility = x.vis""",
+        f"""UPDATE rollups_activityday SET activities = rollups_activityday.activities - 1
+            FROM (SELECT {meeting_key("m")} FROM partners_meeting m
+                  WHERE m.id = {row}.meeting_id AND {n_others} = 1) x
             WHERE rollups_activityday.date = x.d AND rollups_activityday.kind = x.k
-              AND rollups_activityday.coalition = x.c AND rollups_activityday.visibility = x.v""",
-        f"DELETE FROM rollups_pairday WHERE count = 0 AND date = {meeting_date}",
-        f"DELETE FROM rollups_orgday WHERE count = 0 AND organization_id = {row}.organization_id",
-        f"DELETE FROM rollups_orgday WHERE count = 0 AND date = {meeting_date}",
-        f"DELETE FROM rollups_activityday WHERE count = 0 AND date = {meeting_date}",
+              AND rollups_activityday.coalition = x.c AND rollups_activityday.visibility = x.vis""",
+        f"DELETE FROM rollups_pairday WHERE activities = 0 AND date = {meeting_date}",
+        f"DELETE FROM rollups_orgday WHERE activities = 0 AND date = {meeting_date}",
+        f"DELETE FROM rollups_activityday WHERE activities = 0 AND date = {meeting_date}",
         _bump(f"(SELECT COALESCE(m.coalition_id, 0) FROM partners_meeting m WHERE m.id = {row}.meeting_id)"),
     ]
 
 
 def _move_meeting() -> list[str]:
     """Statements moving a meeting's counts from its old key (OLD) to its new one (NEW)."""
-    pairs = """(SELECT p1.organization_id AS a, p2.organization_id AS b
-               FROM partners_participation p1 JOIN partners_participation p2
-                 ON p2.meeting_id = p1.meeting_id AND p2.organization_id > p1.organization_id
-               WHERE p1.meeting_id = NEW.id)"""
     collaborative = "(SELECT count(*) FROM partners_participation p WHERE p.meeting_id = NEW.id) >= 2"
-    old = "COALESCE(OLD.coalition_id, 0)"
-    new = "COALESCE(NEW.coalition_id, 0)"
+
+    def old_key(table: str) -> str:
+        return (
+            f"{table}.date = OLD.date AND {table}.kind = OLD.kind"
+            f" AND {table}.coalition = COALESCE(OLD.coalition_id, 0) AND {table}.visibility = OLD.visibility"
+        )
+
     return [
-        f"""UPDATE rollups_pairday SET count = rollups_pairday.count - 1 FROM {pairs} x
-            WHERE rollups_pairday.org_a_id = x.a AND rollups_pairday.org_b_id = x.b
-              AND rollups_pairday.date = OLD.date AND rollups_pairday.kind = OLD.kind
-              AND rollups_pairday.coalition = {old} AND rollups_pairday.visibility = OLD.visibility""",
-        f"""INSERT INTO rollups_pairday (org_a_id, org_b_id, {KEY}, count)
-            SELECT x.a, x.b, NEW.date, NEW.kind, {new}, NEW.visibility, 1 FROM {pairs} x WHERE 1 = 1
-            ON CONFLICT (org_a_id, org_b_id, {KEY}) DO UPDATE SET count = rollups_pairday.count + 1""",
-        f"""UPDATE rollups_orgday SET count = rollups_orgday.count - 1
+        _pair_subtract(_meeting_pairs("OLD")),
+        _pair_add(_meeting_pairs("NEW")),
+        f"""UPDATE rollups_orgday SET activities = rollups_orgday.activities - 1
             FROM (SELECT p.organization_id AS o FROM partners_participation p WHERE p.meeting_id = NEW.id) x
-            WHERE {collaborative} AND rollups_orgday.organization_id = x.o
-              AND rollups_orgday.date = OLD.date AND rollups_orgday.kind = OLD.kind
-              AND rollups_orgday.coalition = {old} AND rollups_orgday.visibility = OLD.visibility""",
-        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, count)
-            SELECT o.organization_id, NEW.date, NEW.kind, {new}, NEW.visibility, 1
+            WHERE {collaborative} AND rollups_orgday.organization_id = x.o AND {old_key("rollups_orgday")}""",
+        f"""INSERT INTO rollups_orgday (organization_id, {KEY}, activities)
+            SELECT o.organization_id, {meeting_key("NEW")}, 1
             FROM partners_participation o WHERE o.meeting_id = NEW.id AND {collaborative}
-            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET count = rollups_orgday.count + 1""",
-        f"""UPDATE rollups_activityday SET count = rollups_activityday.count - 1
-            WHERE {collaborative} AND date = OLD.date AND kind = OLD.kind
-              AND coalition = {old} AND visibility = OLD.visibility""",
-        f"""INSERT INTO rollups_activityday ({KEY}, count)
-            SELECT NEW.date, NEW.kind, {new}, NEW.visibility, 1 WHERE {collaborative}
-            ON CONFLICT ({KEY}) DO UPDATE SET count = rollups_activityday.count + 1""",
-        "DELETE FROM rollups_pairday WHERE count = 0 AND date = OLD.date",
-        "DELETE FROM rollups_orgday WHERE count = 0 AND date = OLD.date",
-        "DELETE FROM rollups_activityday WHERE count = 0 AND date = OLD.date",
-        _bump(old),
-        _bump(new),
+            ON CONFLICT (organization_id, {KEY}) DO UPDATE SET activities = rollups_orgday.activities + 1""",
+        f"""UPDATE rollups_activityday SET activities = rollups_activityday.activities - 1
+            WHERE {collaborative} AND {old_key("rollups_activityday")}""",
+        f"""INSERT INTO rollups_activityday ({KEY}, activities)
+            SELECT {meeting_key("NEW")}, 1 WHERE {collaborative}
+            ON CONFLICT ({KEY}) DO UPDATE SET activities = rollups_activityday.activities + 1""",
+        "DELETE FROM rollups_pairday WHERE activities = 0 AND date = OLD.date",
+        "DELETE FROM rollups_orgday WHERE activities = 0 AND date = OLD.date",
+        "DELETE FROM rollups_activityday WHERE activities = 0 AND date = OLD.date",
+        _bump("COALESCE(OLD.coalition_id, 0)"),
+        _bump("COALESCE(NEW.coalition_id, 0)"),
     ]
 
 
-def _bump(coalition_sql: str) -> str:
-    return f"""INSERT INTO rollups_changestamp (coalition, version) SELECT {coalition_sql}, 1 WHERE 1 = 1
-               ON CONFLICT (coalition) DO UPDATE SET version = rollups_changestamp.version + 1"""
+def _lower_id(alias: str) -> str:
+    return f"{alias}.id < NEW.id"
+
+
+def _other_than_new(alias: str) -> str:
+    return f"{alias}.id <> NEW.id"
 
 
 MEETING_KEY_CHANGED = (
@@ -154,13 +213,7 @@ PARTICIPATION_MOVED = "OLD.meeting_id {ne} NEW.meeting_id OR OLD.organization_id
 
 # name: (timing and event, table, WHEN condition or None, statements, value the PG function returns)
 TRIGGERS = {
-    "rollups_participation_insert": (
-        "AFTER INSERT",
-        "partners_participation",
-        None,
-        _add("NEW", "p.id < NEW.id"),
-        "NULL",
-    ),
+    "rollups_participation_insert": ("AFTER INSERT", "partners_participation", None, _add("NEW", _lower_id), "NULL"),
     "rollups_participation_delete": ("BEFORE DELETE", "partners_participation", None, _remove("OLD"), "OLD"),
     # Services replace participations rather than edit them; an edit elsewhere (the admin)
     # counts as leaving one activity and joining another.
@@ -168,7 +221,7 @@ TRIGGERS = {
         "BEFORE UPDATE",
         "partners_participation",
         PARTICIPATION_MOVED,
-        _remove("OLD") + _add("NEW", "p.id <> NEW.id"),
+        _remove("OLD") + _add("NEW", _other_than_new),
         "NEW",
     ),
     "rollups_meeting_update": ("AFTER UPDATE", "partners_meeting", MEETING_KEY_CHANGED, _move_meeting(), "NULL"),

@@ -18,9 +18,9 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 TABLES = {
-    "rollups_pairday": "org_a_id, org_b_id, date, kind, coalition, visibility, count",
-    "rollups_orgday": "organization_id, date, kind, coalition, visibility, count",
-    "rollups_activityday": "date, kind, coalition, visibility, count",
+    "rollups_pairday": "org_a_id, org_b_id, date, kind, coalition, visibility, via, activities",
+    "rollups_orgday": "organization_id, date, kind, coalition, visibility, activities",
+    "rollups_activityday": "date, kind, coalition, visibility, activities",
 }
 
 
