@@ -1,0 +1,216 @@
+"""Pictures drawn on the server as SVG, so the PDF (which runs no JavaScript) shows them too.
+
+Only SVG presentation attributes are used (no `style`), so the markup also passes a
+Content-Security-Policy that forbids inline styles when embedded in a page.
+"""
+
+from __future__ import annotations
+
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+from django.utils.safestring import SafeString, mark_safe
+
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+MAX_NODES = 80
+STRONGEST_PER_NODE = 3
+
+# Colours for kinds of activity (colour-blind-safe, from the Okabe–Ito and Tableau palettes).
+KIND_COLOURS = {
+    "coalition_meeting": "#0072b2",
+    "training": "#e69f00",
+    "case_coordination": "#009e73",
+    "joint_operation": "#d55e00",
+    "outreach": "#cc79a7",
+    "referral": "#56b4e9",
+    "research": "#9467bd",
+    "advocacy": "#8c564b",
+    "other": "#999999",
+}
+
+
+def _short(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "start", **attrs) -> str:
+    extra = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in attrs.items())
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" '
+        f'text-anchor="{anchor}"{extra}>{escape(content)}</text>'
+    )
+
+
+def network_svg(graph: nx.Graph, *, width: int = 720, height: int = 520, seed: int = 7) -> dict:
+    """The collaboration network: nodes coloured by primary sector and sized by how much they
+    collaborated, edges as thick as the number of joint activities; a legend of sectors.
+
+    Returns {"svg": markup, "shown"/"total": nodes drawn / in the network, "edges_shown"/
+    "edges_total"}. Very large networks are cut to the MAX_NODES most active organisations, and
+    only each organisation's strongest ties are drawn; the caption says so.
+    """
+    total = graph.number_of_nodes()
+    if total == 0:
+        return {"svg": mark_safe(""), "shown": 0, "total": 0, "legend": []}
+    strength = dict(graph.degree(weight="weight"))
+    keep = sorted(graph.nodes, key=lambda n: (-strength[n], graph.nodes[n]["label"]))[:MAX_NODES]
+    sub = _backbone(graph.subgraph(keep))
+    # Frequent collaborators pull together (weight); the seed makes the picture the same each run.
+    k = 1.8 / math.sqrt(max(sub.number_of_nodes(), 1))
+    pos = nx.spring_layout(sub, weight="weight", seed=seed, k=k, iterations=300)
+
+    legend = _sector_legend(sub)
+    legend_rows = math.ceil(len(legend) / 3)
+    pad, label_room = 24, 110
+    plot_h = height
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
+    span_x, span_y = (max_x - min_x) or 1.0, (max_y - min_y) or 1.0
+
+    def place(node) -> tuple[float, float]:
+        x, y = pos[node]
+        return (
+            pad + (x - min_x) / span_x * (width - 2 * pad - label_room),
+            pad + (y - min_y) / span_y * (plot_h - 2 * pad),
+        )
+
+    max_weight = max((d["weight"] for _a, _b, d in sub.edges(data=True)), default=1)
+    max_strength = max((strength[n] for n in sub.nodes), default=1) or 1
+    parts = []
+    for a, b, data in sorted(sub.edges(data=True), key=lambda e: e[2]["weight"]):
+        (x1, y1), (x2, y2) = place(a), place(b)
+        share = math.log1p(data["weight"]) / math.log1p(max_weight)
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#5b6770" '
+            f'stroke-opacity="{0.18 + 0.5 * share:.2f}" stroke-width="{0.6 + 4.4 * share:.2f}" />'
+        )
+    for node in sorted(sub.nodes, key=lambda n: strength[n]):
+        x, y = place(node)
+        attrs = sub.nodes[node]
+        radius = 4 + 10 * math.sqrt(strength[node] / max_strength)
+        title = f"{attrs['label']} ({attrs['sector_name']}): {strength[node]} collaborations"
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{escape(attrs["colour"])}" '
+            f'stroke="#ffffff" stroke-width="1.2"><title>{escape(title)}</title></circle>'
+        )
+    for node in sub.nodes:
+        x, y = place(node)
+        radius = 4 + 10 * math.sqrt(strength[node] / max_strength)
+        label = _short(sub.nodes[node].get("short") or sub.nodes[node]["label"])
+        # A white outline drawn first keeps labels readable where they cross edges.
+        parts.append(
+            _text(x + radius + 2, y + 3.5, label, size=9, stroke="#ffffff", stroke_width=2.8, stroke_linejoin="round")
+        )
+        parts.append(_text(x + radius + 2, y + 3.5, label, size=9, fill="#1f2328"))
+
+    legend_top = plot_h + 6
+    column_w = width / 3
+    for i, (name, colour, count) in enumerate(legend):
+        col, row = i % 3, i // 3
+        lx, ly = 10 + col * column_w, legend_top + 16 * row + 8
+        parts.append(f'<circle cx="{lx + 5:.1f}" cy="{ly:.1f}" r="5" fill="{escape(colour)}" />')
+        parts.append(_text(lx + 14, ly + 3.5, f"{name} ({count})", size=9, fill="#1f2328"))
+    full_h = legend_top + 16 * legend_rows + 8
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network-picture" viewBox="0 0 {width} {full_h}" '
+        f'width="{width}" height="{full_h}" role="img" aria-label="Collaboration network of '
+        f'{sub.number_of_nodes()} organisations, coloured by sector">'
+        f'<rect x="0" y="0" width="{width}" height="{full_h}" fill="#ffffff" />' + "".join(parts) + "</svg>"
+    )
+    return {
+        "svg": mark_safe(svg),  # noqa: S308 - built from escaped text and numbers only
+        "shown": sub.number_of_nodes(),
+        "total": total,
+        "edges_shown": sub.number_of_edges(),
+        "edges_total": graph.number_of_edges(),
+        "legend": legend,
+    }
+
+
+def _backbone(graph: nx.Graph) -> nx.Graph:
+    """Each organisation's strongest relationships only.
+
+    In a coalition that meets in plenary almost everyone has met everyone, and drawing every
+    line gives an unreadable tangle; keeping each node's few strongest ties shows who works
+    closely with whom.
+    """
+    kept = nx.Graph()
+    kept.add_nodes_from(graph.nodes(data=True))
+    for node in graph.nodes:
+        ties = sorted(graph[node].items(), key=lambda item: (-item[1]["weight"], graph.nodes[item[0]]["label"]))
+        for other, data in ties[:STRONGEST_PER_NODE]:
+            kept.add_edge(node, other, **data)
+    return kept
+
+
+def _sector_legend(graph: nx.Graph) -> list[tuple[str, str, int]]:
+    counts: dict[tuple[str, str], int] = {}
+    for _node, attrs in graph.nodes(data=True):
+        key = (attrs["sector_name"], attrs["colour"])
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(((name, colour, n) for (name, colour), n in counts.items()), key=lambda t: (-t[2], t[0]))
+
+
+def activity_svg(activity: dict, *, width: int = 720, height: int = 190) -> SafeString:
+    """Activities per month as stacked bars by kind, with a legend of kinds."""
+    months, kinds = activity["months"], activity["kinds"]
+    if not months or not activity["total"]:
+        return mark_safe("")
+    left, right, top, bottom = 34, 10, 10, 20
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(m["total"] for m in months) or 1
+    step = _nice_step(peak)
+    ceiling = step * math.ceil(peak / step)
+    bar_slot = plot_w / len(months)
+    bar_w = max(2.0, bar_slot * 0.7)
+    parts = []
+    for tick in range(0, ceiling + 1, step):
+        y = top + plot_h - tick / ceiling * plot_h
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d8dee4" />')
+        parts.append(_text(left - 4, y + 3, str(tick), size=8, anchor="end", fill="#57606a"))
+    label_every = max(1, math.ceil(len(months) / 14))
+    for i, month in enumerate(months):
+        x = left + i * bar_slot + (bar_slot - bar_w) / 2
+        y = top + plot_h
+        for kind, count in zip(kinds, month["counts"], strict=True):
+            if not count:
+                continue
+            h = count / ceiling * plot_h
+            y -= h
+            colour = KIND_COLOURS.get(kind["value"], "#999999")
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}">'
+                f"<title>{escape(month['key'])}: {count} {escape(str(kind['label']))}</title></rect>"
+            )
+        if i % label_every == 0:
+            parts.append(
+                _text(x + bar_w / 2, top + plot_h + 12, month["month"].strftime("%b %y"), size=8, anchor="middle")
+            )
+    # The legend wraps onto as many rows as the kinds need, below the month labels.
+    lx, legend_y = left, top + plot_h + 30
+    for kind in kinds:
+        label = str(kind["label"])
+        item_w = 22 + 5.0 * len(label)
+        if lx + item_w > width - right and lx > left:
+            lx, legend_y = left, legend_y + 14
+        colour = KIND_COLOURS.get(kind["value"], "#999999")
+        parts.append(f'<rect x="{lx}" y="{legend_y - 8}" width="9" height="9" fill="{colour}" />')
+        parts.append(_text(lx + 12, legend_y, label, size=8, fill="#1f2328"))
+        lx += item_w
+    height = int(legend_y + 8)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="activity-chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="Activities per month, by kind">'
+        + "".join(parts)
+        + "</svg>"
+    )
+    return mark_safe(svg)  # noqa: S308 - built from escaped text and numbers only
+
+
+def _nice_step(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if peak / step <= 6:
+            return step
+    return 10 ** len(str(peak))

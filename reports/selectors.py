@@ -1,0 +1,360 @@
+"""Reads for the coalition report: every figure for one coalition over one period, for one viewer.
+
+Everything starts from partners.permissions, partners.selectors.directory and
+partners.selectors.analytics, so the report holds only what the viewer may see: a
+participants-only activity the viewer may not open is neither listed nor counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from partners import permissions as perms
+from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
+from partners.models import Coalition, Sector
+from partners.selectors import analytics, directory
+
+TOP_PAIRS = 10
+RENEWAL_LOOKAHEAD_DAYS = 90
+
+
+@dataclass
+class Period:
+    since: datetime.date
+    until: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every month the period touches."""
+        months, month = [], self.since.replace(day=1)
+        while month <= self.until:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+
+@dataclass
+class CoalitionReport:
+    """Every section of the report; the templates only lay it out."""
+
+    coalition: Coalition
+    period: Period
+    generated_at: datetime.datetime
+    viewer_is_admin: bool
+    headline: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)
+    joiners: list = field(default_factory=list)
+    leavers: list = field(default_factory=list)
+    activity: dict = field(default_factory=dict)
+    participation: dict = field(default_factory=dict)
+    pairs: list = field(default_factory=list)
+    matrix: dict = field(default_factory=dict)
+    graph: object = None
+    network: dict = field(default_factory=dict)
+    partnerships: dict = field(default_factory=dict)
+    equity: dict | None = None
+
+
+def default_period(today: datetime.date | None = None) -> Period:
+    """The last twelve months up to today."""
+    today = today or timezone.localdate()
+    try:
+        since = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
+    except ValueError:  # 29 February
+        since = today.replace(year=today.year - 1, day=28) + datetime.timedelta(days=1)
+    return Period(since=since, until=today)
+
+
+def coalition_report(*, viewer, coalition: Coalition, period: Period) -> CoalitionReport:
+    """Build the whole report for `viewer` (who must be allowed to see `coalition`)."""
+    report = CoalitionReport(
+        coalition=coalition,
+        period=period,
+        generated_at=timezone.now(),
+        viewer_is_admin=perms.is_admin(viewer),
+    )
+    sectors = {s.pk: s for s in Sector.objects.order_by("position", "name")}
+    report.members = _members(viewer, coalition, period, sectors)
+    report.joiners, report.leavers = _joiners_and_leavers(viewer, coalition, period)
+    report.activity = _activity(viewer, coalition, period)
+    report.participation = _participation(viewer, coalition, period, sectors, report.members)
+    filters = analytics.AnalyticsFilters(coalition=coalition, since=period.since, until=period.until)
+    rows = list(analytics.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
+    report.pairs = analytics.describe_pairs(rows, viewer=viewer, filters=filters)
+    report.matrix = _trimmed_matrix(analytics.sector_matrix(viewer=viewer, filters=filters))
+    report.graph = analytics.collaboration_graph(viewer=viewer, filters=filters)
+    short_names = perms.organizations_visible_to(viewer).filter(pk__in=list(report.graph.nodes))
+    for pk, acronym in short_names.exclude(acronym="").values_list("pk", "acronym"):
+        report.graph.nodes[pk]["short"] = acronym
+    report.network = analytics.network_measures(report.graph)["summary"]
+    report.partnerships = _partnerships(viewer, coalition, period)
+    report.equity = _equity(viewer, coalition, period)
+    report.headline = {
+        "members": report.members["total"],
+        "member_sectors": len(report.members["rows"]),
+        "joined": len(report.joiners),
+        "left": len(report.leavers),
+        "activities": report.activity["total"],
+        "planned": report.activity["planned"],
+        "organisations_taking_part": report.participation["organisations"],
+        "collaborating_pairs": report.network["edges"],
+        "partnerships_active": report.partnerships["active_count"],
+    }
+    return report
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+def _members(viewer, coalition: Coalition, period: Period, sectors: dict[int, Sector]) -> dict:
+    """Member organisations on the last day of the period, by primary sector and role."""
+    current = (
+        directory.membership_list(viewer=viewer)
+        .filter(coalition=coalition, start_date__lte=period.until)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.until))
+    )
+    counts = (
+        current.values("organization__primary_sector_id", "role")
+        .annotate(n=Count("organization_id", distinct=True))
+        .order_by()
+    )
+    roles = list(MembershipRole)
+    table: dict[int, dict[str, int]] = {}
+    for row in counts:
+        table.setdefault(row["organization__primary_sector_id"], {})[row["role"]] = row["n"]
+    rows = []
+    for sector_id, sector in sectors.items():
+        if sector_id in table:
+            cells = [table[sector_id].get(role.value, 0) for role in roles]
+            rows.append({"sector": sector, "cells": cells, "total": sum(cells)})
+    column_totals = [sum(r["cells"][i] for r in rows) for i in range(len(roles))]
+    total = current.values("organization_id").distinct().count()
+    return {"roles": [r.label for r in roles], "rows": rows, "column_totals": column_totals, "total": total}
+
+
+def _joiners_and_leavers(viewer, coalition: Coalition, period: Period) -> tuple[list, list]:
+    memberships = directory.membership_list(viewer=viewer).filter(coalition=coalition)
+    joiners = list(
+        memberships.filter(start_date__gte=period.since, start_date__lte=period.until).order_by(
+            "start_date", "organization__name"
+        )
+    )
+    leavers = list(
+        memberships.filter(end_date__gte=period.since, end_date__lte=period.until).order_by(
+            "end_date", "organization__name"
+        )
+    )
+    return joiners, leavers
+
+
+# --- activity -------------------------------------------------------------------------------
+
+
+def _held(viewer, coalition: Coalition, period: Period):
+    """The coalition's visible activities in the period that have taken place."""
+    last_day = min(period.until, timezone.localdate())
+    return perms.meetings_visible_to(viewer).filter(coalition=coalition, date__gte=period.since, date__lte=last_day)
+
+
+def _activity(viewer, coalition: Coalition, period: Period) -> dict:
+    """Activities held per month and kind, with zero months kept so gaps show."""
+    rows = (
+        _held(viewer, coalition, period)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cells: dict[tuple[str, str], int] = {}
+    for row in rows:
+        month = row["month"]
+        key = month.strftime("%Y-%m") if month else ""
+        cells[(key, row["kind"])] = cells.get((key, row["kind"]), 0) + row["n"]
+    kinds = [k for k in MeetingKind if any(kind == k.value for _m, kind in cells)]
+    months = []
+    for month in period.months():
+        key = month.strftime("%Y-%m")
+        counts = [cells.get((key, k.value), 0) for k in kinds]
+        months.append({"month": month, "key": key, "counts": counts, "total": sum(counts)})
+    kind_totals = [sum(m["counts"][i] for m in months) for i in range(len(kinds))]
+    planned = (
+        perms.meetings_visible_to(viewer)
+        .filter(coalition=coalition, date__gt=timezone.localdate(), date__gte=period.since, date__lte=period.until)
+        .count()
+    )
+    return {
+        "kinds": [{"value": k.value, "label": k.label} for k in kinds],
+        "months": months,
+        "kind_totals": kind_totals,
+        "total": sum(kind_totals),
+        "planned": planned,
+    }
+
+
+def _participation(viewer, coalition: Coalition, period: Period, sectors: dict[int, Sector], members: dict) -> dict:
+    """Attendances and hostings per primary sector, in the activities held in the period."""
+    last_day = min(period.until, timezone.localdate())
+    participations = perms.participations_visible_to(viewer).filter(
+        meeting__coalition=coalition, meeting__date__gte=period.since, meeting__date__lte=last_day
+    )
+    rows = (
+        participations.values("organization__primary_sector_id")
+        .annotate(
+            attendances=Count("id"),
+            organisations=Count("organization_id", distinct=True),
+            hosted=Count("id", filter=Q(role=ParticipationRole.HOST)),
+        )
+        .order_by()
+    )
+    by_sector = {r["organization__primary_sector_id"]: r for r in rows}
+    member_counts = {r["sector"].pk: r["total"] for r in members["rows"]}
+    total_attendances = sum(r["attendances"] for r in by_sector.values())
+    total_hosted = sum(r["hosted"] for r in by_sector.values())
+    table = []
+    for sector_id, sector in sectors.items():
+        if sector_id not in by_sector and sector_id not in member_counts:
+            continue
+        r = by_sector.get(sector_id, {"attendances": 0, "organisations": 0, "hosted": 0})
+        table.append(
+            {
+                "sector": sector,
+                "members": member_counts.get(sector_id, 0),
+                "organisations": r["organisations"],
+                "attendances": r["attendances"],
+                "hosted": r["hosted"],
+                "attendance_share": _share(r["attendances"], total_attendances),
+                "hosting_share": _share(r["hosted"], total_hosted),
+            }
+        )
+    table.sort(key=lambda r: (-r["attendances"], r["sector"].position, r["sector"].name))
+    return {
+        "rows": table,
+        "attendances": total_attendances,
+        "hosted": total_hosted,
+        "organisations": participations.values("organization_id").distinct().count(),
+    }
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _trimmed_matrix(matrix: dict) -> dict:
+    """Keep the sectors that collaborated at all, so the table fits a page."""
+    keep = [i for i, row in enumerate(matrix["matrix"]) if any(row)]
+    return {
+        "sectors": [matrix["sectors"][i] for i in keep],
+        "rows": [{"sector": matrix["sectors"][i], "cells": [matrix["matrix"][i][j] for j in keep]} for i in keep],
+        "total": matrix["total"],
+        "max": max((matrix["matrix"][i][j] for i in keep for j in keep), default=0),
+    }
+
+
+# --- partnerships ---------------------------------------------------------------------------
+
+
+def _partnerships(viewer, coalition: Coalition, period: Period) -> dict:
+    """Partnerships of the coalition started, ended, gone quiet or due for renewal.
+
+    *Gone quiet*: not ended, and no joint activity for the coalition's "quiet after" days,
+    counted back from the end of the period (or today, for a period that runs on). A joint
+    activity is one linked to the partnership, or any activity other than a plenary coalition
+    meeting in which two of its organisations took part: sitting in the same plenary is not
+    working together.
+    """
+    reference = min(period.until, timezone.localdate())
+    partnerships = list(directory.partnership_list(viewer=viewer).filter(coalition=coalition))
+    started = [p for p in partnerships if p.start_date and period.since <= p.start_date <= period.until]
+    ended = [p for p in partnerships if p.end_date and period.since <= p.end_date <= period.until]
+    started.sort(key=lambda p: (p.start_date, p.title))
+    ended.sort(key=lambda p: (p.end_date, p.title))
+
+    def is_open(p) -> bool:
+        not_ended = p.status != PartnershipStatus.ENDED and (p.end_date is None or p.end_date > reference)
+        return not_ended and (p.start_date is None or p.start_date <= reference)
+
+    open_ones = [p for p in partnerships if is_open(p)]
+    last_activity = _last_joint_activity(viewer, open_ones, reference)
+    quiet = []
+    for p in open_ones:
+        last = last_activity.get(p.pk)
+        since_when = last or p.start_date
+        if since_when is None:
+            continue
+        days = (reference - since_when).days
+        if days >= coalition.quiet_after_days:
+            quiet.append({"partnership": p, "last_activity": last, "days": days})
+    quiet.sort(key=lambda q: (-q["days"], q["partnership"].title))
+    horizon = period.until + datetime.timedelta(days=RENEWAL_LOOKAHEAD_DAYS)
+    renewals = [
+        {"partnership": p, "overdue": p.renewal_date < timezone.localdate()}
+        for p in partnerships
+        if p.renewal_date
+        and p.status != PartnershipStatus.ENDED
+        and (p.end_date is None or p.end_date >= p.renewal_date)
+        and period.since <= p.renewal_date <= horizon
+    ]
+    renewals.sort(key=lambda r: (r["partnership"].renewal_date, r["partnership"].title))
+    return {
+        "started": started,
+        "ended": ended,
+        "quiet": quiet,
+        "renewals": renewals,
+        "active_count": len(open_ones),
+        "quiet_after_days": coalition.quiet_after_days,
+        "renewal_horizon": horizon,
+        "reference": reference,
+    }
+
+
+def _last_joint_activity(viewer, partnerships: list, reference: datetime.date) -> dict[int, datetime.date]:
+    """The latest joint activity of each partnership on or before `reference`, for the viewer."""
+    if not partnerships:
+        return {}
+    last: dict[int, datetime.date] = {}
+    linked = (
+        perms.meetings_visible_to(viewer)
+        .filter(partnership__in=[p.pk for p in partnerships], date__lte=reference)
+        .values("partnership_id")
+        .annotate(last=Max("date"))
+        .order_by()
+    )
+    for row in linked:
+        last[row["partnership_id"]] = row["last"]
+    org_ids = {o.pk for p in partnerships for o in p.organizations.all()}
+    working_kinds = tuple(k.value for k in MeetingKind if k != MeetingKind.COALITION_MEETING)
+    filters = analytics.AnalyticsFilters(kinds=working_kinds, until=reference)
+    pair_last = {
+        (r["org_a"], r["org_b"]): r["last_date"]
+        for r in analytics.collaboration_pairs(viewer=viewer, filters=filters).filter(
+            org_a__in=org_ids, org_b__in=org_ids
+        )
+    }
+    for p in partnerships:
+        ids = sorted(o.pk for o in p.organizations.all())
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                date = pair_last.get((a, b))
+                if date and (p.pk not in last or date > last[p.pk]):
+                    last[p.pk] = date
+    return last
+
+
+# --- equity ---------------------------------------------------------------------------------
+
+
+def _equity(viewer, coalition: Coalition, period: Period) -> dict | None:
+    """Equity figures from the health app, when it provides them.
+
+    HOOK: the health app computes participation and leadership equity. Until it offers a
+    selector for it, the report leaves the section out; wire the call here when it lands.
+    """
+    return None
