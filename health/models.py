@@ -124,6 +124,10 @@ class CheckIn(models.Model):
         return f"{self.organization} on {self.partnership} ({self.period:%Y-%m})"
 
     @property
+    def quarter_label(self) -> str:
+        return f"{self.period.year} Q{(self.period.month - 1) // 3 + 1}"
+
+    @property
     def trust(self) -> float:
         return sum(getattr(self, i) for i in self.TRUST_ITEMS) / 3
 

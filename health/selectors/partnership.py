@@ -63,6 +63,10 @@ SCORE_EXPRESSION = (
 )
 
 
+def quarter_label(period: datetime.date) -> str:
+    return f"{period.year} Q{(period.month - 1) // 3 + 1}"
+
+
 class _CountDistinct(Func):
     function = "COUNT"
     template = "COUNT(DISTINCT %(expressions)s)"
@@ -156,6 +160,7 @@ def checkin_quarters(*, viewer, partnership_ids: Iterable[int]) -> dict[int, lis
         for key in ("trust", "value", "score", "lowest", "highest"):
             row[key] = round(float(row[key]), 2)
         row["spread"] = round(row["highest"] - row["lowest"], 2)
+        row["label"] = quarter_label(row["period"])
         quarters[pid].append(row)
     return quarters
 

@@ -1,0 +1,130 @@
+"""Forms of the health pages: shape only; the rules live in health.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from health.models import CheckIn, RepairLogEntry
+from partners import permissions as perms
+from partners.choices import PartnershipStatus
+from partners.filtersets import DateRangeForm
+from partners.models.base import NO_PERSONAL_DATA
+
+SCORE_CHOICES = [(1, _("1 – not at all")), (2, _("2 – a little")), (3, _("3 – fairly")), (4, _("4 – very much"))]
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=PartnershipStatus.choices)
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=300,
+        help_text=NO_PERSONAL_DATA,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RepairEntryForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RepairLogEntry
+        fields = ["raised_on", "cause", "action", "outcome", "resolved_on", "notes"]
+        widgets = {
+            "raised_on": forms.DateInput(attrs={"type": "date"}),
+            "resolved_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CheckInForm(forms.Form):
+    """Six items rated 1–4, as in the PARTNER tool, plus an optional comment."""
+
+    reliability = forms.TypedChoiceField(
+        label=_("Reliability: they follow through on commitments"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    openness = forms.TypedChoiceField(
+        label=_("Openness: they share information and discuss openly"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    shared_mission = forms.TypedChoiceField(
+        label=_("Shared mission: they share the partnership's goals"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    resources = forms.TypedChoiceField(
+        label=_("Resources contributed: staff, time, money, data or space"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    involvement = forms.TypedChoiceField(
+        label=_("Level of involvement: they take part actively"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    influence = forms.TypedChoiceField(
+        label=_("Influence: they can move things forward"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_PERSONAL_DATA,
+    )
+
+    def scores(self) -> dict[str, int]:
+        return {item: self.cleaned_data[item] for item in CheckIn.ITEMS}
+
+
+class EquityPeriodForm(DateRangeForm):
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CoalitionOrOrganizationForm(forms.Form):
+    """The API's scope for the attention list: one coalition or one organisation, by slug."""
+
+    coalition = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False)
+    organization = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].queryset = perms.coalitions_visible_to(user)
+        self.fields["organization"].queryset = perms.organizations_visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("coalition") and data.get("organization"):
+            self.add_error("organization", _("Give either a coalition or an organisation, not both."))
+        elif not data.get("coalition") and not data.get("organization"):
+            self.add_error(
+                "coalition", _("Give a coalition (?coalition=slug) or an organisation (?organization=slug).")
+            )
+        return data
+
+
+class CoalitionPeriodForm(EquityPeriodForm):
+    """The API's parameters for equity: a coalition by slug, and an optional period."""
+
+    coalition = forms.ModelChoiceField(queryset=None, to_field_name="slug")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].queryset = perms.coalitions_visible_to(user)

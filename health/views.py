@@ -1,0 +1,269 @@
+"""Health pages: a partnership's health, its repair log and check-ins, needs attention, equity.
+
+Thin views: selectors read, services write. Restricted records answer 404 to outsiders (as if
+they did not exist) and 403 to insiders who may see but not do.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from health import permissions as hperms
+from health.choices import AttentionKind
+from health.forms import CheckInForm, EquityPeriodForm, RepairEntryForm, StatusChangeForm
+from health.selectors.attention import coalition_attention, organization_attention
+from health.selectors.equity import coalition_equity
+from health.selectors.partnership import partnership_health, repair_log
+from health.services import (
+    checkin_submit,
+    partnership_status_change,
+    repair_entry_create,
+    repair_entry_delete,
+    repair_entry_update,
+)
+from partners import permissions as perms
+from partners.exceptions import StaleObjectError
+from partners.selectors.directory import coalition_get, organization_get, partnership_get
+
+
+def _signed_in(view):
+    """Anonymous visitors are sent to sign in (health records are never public)."""
+
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not perms.is_signed_in(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the form's fields (or on top, when unknown)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _insider_partnership(request: HttpRequest, pk: int):
+    """The partnership, if the user is one of its insiders; otherwise 404, as if it did not exist."""
+    partnership = partnership_get(viewer=request.user, pk=pk)
+    if not hperms.is_insider(request.user, partnership):
+        raise Http404("No partnership found.")
+    return partnership
+
+
+# --- one partnership -----------------------------------------------------------------------------
+
+
+def _health_page(request, partnership, *, status_form=None, checkin_form=None, repair_form=None, status=200):
+    context = partnership_health(viewer=request.user, partnership=partnership)
+    context.update(
+        {
+            "status_form": status_form
+            or StatusChangeForm(initial={"status": partnership.status, "version": partnership.version}),
+            "checkin_form": checkin_form or CheckInForm(),
+            "repair_form": repair_form or RepairEntryForm(),
+            "nav_section": "partnerships",
+        }
+    )
+    return render(request, "health/partnership_health.html", context, status=status)
+
+
+@require_GET
+@_signed_in
+def partnership_health_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _health_page(request, partnership_get(viewer=request.user, pk=pk))
+
+
+@require_POST
+@_signed_in
+def partnership_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = partnership_get(viewer=request.user, pk=pk)
+    if not hperms.can_change_status(request.user, partnership):
+        raise PermissionDenied(_("Only the partners, the coalition's coordinators and admins change the status."))
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            partnership_status_change(
+                actor=request.user,
+                partnership=partnership,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Status changed to %(status)s.") % {"status": partnership.get_status_display()})
+            return redirect("health:partnership_health", pk=partnership.pk)
+    partnership.refresh_from_db()
+    return _health_page(request, partnership, status_form=form, status=400)
+
+
+@require_POST
+@_signed_in
+def checkin_view(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _insider_partnership(request, pk)
+    if hperms.rating_organization_id(request.user, partnership) is None:
+        raise PermissionDenied(
+            _("Only staff of a partner organisation rate a partnership, for their own organisation.")
+        )
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            checkin_submit(
+                actor=request.user, partnership=partnership, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you: your organisation's check-in is saved for this quarter."))
+            return redirect("health:partnership_health", pk=partnership.pk)
+    return _health_page(request, partnership, checkin_form=form, status=400)
+
+
+# --- the tension and repair log -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@_signed_in
+def repair_log_view(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _insider_partnership(request, pk)
+    form = RepairEntryForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                repair_entry_create(actor=request.user, partnership=partnership, **form.service_data())
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("The entry is added to the repair log."))
+                return redirect("health:repair_log", pk=partnership.pk)
+        status = 400
+    context = {
+        "partnership": partnership,
+        "entries": repair_log(viewer=request.user, partnership=partnership),
+        "form": form,
+        "nav_section": "partnerships",
+    }
+    return render(request, "health/repair_log.html", context, status=status)
+
+
+def _entry(request: HttpRequest, pk: int, entry_pk: int):
+    partnership = _insider_partnership(request, pk)
+    entry = repair_log(viewer=request.user, partnership=partnership).filter(pk=entry_pk).first()
+    if entry is None:
+        raise Http404("No entry found.")
+    return partnership, entry
+
+
+@require_http_methods(["GET", "POST"])
+@_signed_in
+def repair_entry_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    partnership, entry = _entry(request, pk, entry_pk)
+    form = RepairEntryForm(request.POST or None, instance=entry, initial={"version": entry.version})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            # The form validated a copy; the service applies the fields to a fresh one.
+            _partnership, fresh = _entry(request, pk, entry_pk)
+            try:
+                repair_entry_update(
+                    actor=request.user,
+                    entry=fresh,
+                    expected_version=form.cleaned_data["version"],
+                    **form.service_data(),
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except StaleObjectError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The entry is updated."))
+                return redirect("health:repair_log", pk=partnership.pk)
+        status = 400
+    context = {"partnership": partnership, "entry": entry, "form": form, "nav_section": "partnerships"}
+    return render(request, "health/repair_entry_form.html", context, status=status)
+
+
+@require_POST
+@_signed_in
+def repair_entry_delete_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    partnership, entry = _entry(request, pk, entry_pk)
+    try:
+        repair_entry_delete(actor=request.user, entry=entry)
+    except StaleObjectError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The entry is deleted."))
+    return redirect("health:repair_log", pk=partnership.pk)
+
+
+# --- needs attention and equity ---------------------------------------------------------------------
+
+
+def _attention_page(request, items, *, title: str, coalition=None, organization=None) -> HttpResponse:
+    kind = request.GET.get("kind") or ""
+    counts = dict.fromkeys(AttentionKind.values, 0)
+    for item in items:
+        counts[item.kind] += 1
+    shown = [i for i in items if i.kind == kind] if kind in AttentionKind.values else items
+    context = {
+        "title": title,
+        "coalition": coalition,
+        "organization": organization,
+        "items": shown,
+        "total": len(items),
+        "kinds": [(k, label, counts[k]) for k, label in AttentionKind.choices],
+        "kind": kind if kind in AttentionKind.values else "",
+        "nav_section": "coalitions" if coalition else "directory",
+    }
+    return render(request, "health/attention.html", context)
+
+
+@require_GET
+@_signed_in
+def coalition_attention_view(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = coalition_get(viewer=request.user, slug=slug)
+    items = coalition_attention(viewer=request.user, coalition=coalition)
+    return _attention_page(request, items, title=coalition.name, coalition=coalition)
+
+
+@require_GET
+@_signed_in
+def organization_attention_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = organization_get(viewer=request.user, slug=slug)
+    items = organization_attention(viewer=request.user, organization=organization)
+    return _attention_page(request, items, title=organization.name, organization=organization)
+
+
+@require_GET
+@_signed_in
+def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = coalition_get(viewer=request.user, slug=slug)
+    form = EquityPeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    equity = coalition_equity(
+        viewer=request.user, coalition=coalition, since=period.get("since"), until=period.get("until")
+    )
+    context = {
+        "coalition": coalition,
+        "form": form,
+        "equity": equity,
+        "composition_overall": [equity["leadership_composition"]["overall"]],
+        "nav_section": "coalitions",
+    }
+    return render(request, "health/equity.html", context, status=400 if form.is_bound and form.errors else 200)
