@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy
 from partners import permissions as perms
 from partners.choices import LEADERSHIP_ROLES, BudgetBand, MembershipRole, ParticipationRole, StaffSize
 from partners.models import Coalition, Organization, Sector
-from partners.selectors.analytics import AnalyticsFilters, sector_matrix
 
 DEFAULT_PERIOD_DAYS = 365
 MIN_GROUP = 5
@@ -243,13 +242,19 @@ def coalition_equity(
     }
 
     # --- cross-sector collaborations ----------------------------------------------------------------
-    matrix = sector_matrix(viewer=viewer, filters=AnalyticsFilters(coalition=coalition, since=since, until=last_day))
-    within = sum(matrix["matrix"][i][i] for i in range(len(matrix["sectors"])))
-    cross_sector = {
-        "collaborations": matrix["total"],
-        "cross_sector": matrix["total"] - within,
-        "share": _share(matrix["total"] - within, matrix["total"]),
-    }
+    # Each collaboration once: the pair's first organisation has the smaller id. Both sides in one
+    # filter() call and the values() below reuse that join.
+    pair_rows = (
+        participations.filter(meeting__participations__organization_id__gt=F("organization_id"))
+        .values(a=F("organization__primary_sector_id"), b=F("meeting__participations__organization__primary_sector_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    collaborations = cross = 0
+    for row in pair_rows:
+        collaborations += row["n"]
+        cross += row["n"] if row["a"] != row["b"] else 0
+    cross_sector = {"collaborations": collaborations, "cross_sector": cross, "share": _share(cross, collaborations)}
 
     # --- survivor-led organisations ------------------------------------------------------------------
     survivor = {
