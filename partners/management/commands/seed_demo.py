@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from health.demo import build_health_demo
 from partners import demo_data
 from partners.demo import build_demo
 from partners.models import Organization
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds organisations; demo data not added.")
             return
         summary = build_demo(seed=seed)
+        build_health_demo()  # status histories, repair log and check-ins; adds nothing a second time
         if summary.created:
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         else:
