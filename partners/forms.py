@@ -43,6 +43,7 @@ class OrganizationForm(forms.ModelForm):
     """The profile fields a member or admin edits; the service validates and saves them."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization

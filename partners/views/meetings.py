@@ -20,6 +20,7 @@ from partners.selectors.directory import meeting_get, meeting_list
 from partners.services.meetings import meeting_create, meeting_delete, meeting_update
 from partners.views.common import list_context, paginate, render_list
 from partners.views.organizations import _changed_labels
+from partners.views.pages import my_coalitions
 
 
 @require_GET
@@ -51,6 +52,7 @@ def _form_context(form: MeetingForm, **extra) -> dict:
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = MeetingForm(request.POST, user=request.user)
+        status = 400
         if form.is_valid():
             try:
                 meeting = meeting_create(
@@ -60,6 +62,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
                 )
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("You are not allowed to do this."))
+                status = 403
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -67,12 +70,16 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
                 if "save_another" in request.POST:
                     return redirect(reverse("partners:meeting_create"))
                 return redirect(meeting.get_absolute_url())
-        status = 400
     else:
         initial = {}
         coalition = request.GET.get("coalition")
         if coalition:
             initial["coalition"] = coalition
+        elif not perms.is_admin(request.user):
+            # Most people work in one coalition: start from it.
+            mine = list(my_coalitions(request.user).values_list("slug", flat=True)[:2])
+            if len(mine) == 1:
+                initial["coalition"] = mine[0]
         form = MeetingForm(user=request.user, initial=initial)
         # Start with the user's own organisation and any named in the link (?participant=slug).
         own = perms.organization_id_of(request.user)

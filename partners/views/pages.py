@@ -16,7 +16,7 @@ RECENT_ACTIVITIES = 8
 PUBLIC_DIRECTORY_SHOWN = 12
 
 
-def _my_coalitions(user):
+def my_coalitions(user):
     """Coalitions the user's organisation belongs to now, and those they coordinate."""
     condition = Q(pk__in=perms.coordinated_coalition_ids(user))
     org_id = perms.organization_id_of(user)
@@ -45,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .filter(org_count__gte=2)[:RECENT_ACTIVITIES]
     )
     context = {
-        "coalitions": _my_coalitions(user),
+        "coalitions": my_coalitions(user),
         "recent_meetings": recent,
         "attention": attention_for_dashboard(viewer=user),
         "organization_id": perms.organization_id_of(user),

@@ -65,6 +65,7 @@ def _save(request, form: PartnershipForm, partnership=None):
         )
     except PermissionDenied as exc:
         form.add_error(None, str(exc) or _("You are not allowed to do this."))
+        form.forbidden = True
     except ValidationError as exc:
         form.add_service_errors(exc)
     return None
@@ -81,7 +82,7 @@ def partnership_create_view(request: HttpRequest) -> HttpResponse:
             if partnership is not None:
                 messages.success(request, _("Partnership created."))
                 return redirect(partnership.get_absolute_url())
-        status = 400
+        status = 403 if getattr(form, "forbidden", False) else 400
     else:
         form = PartnershipForm(user=request.user)
     context = {"form": form, "picked": form.picked_rows(), "nav_section": "partnerships"}
@@ -110,7 +111,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if saved is not None:
                     messages.success(request, _("The partnership was saved."))
                     return redirect(saved.get_absolute_url())
-                status = 400
+                status = 403 if getattr(form, "forbidden", False) else 400
         else:
             status = 400
     else:

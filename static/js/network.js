@@ -18,16 +18,19 @@
     var data = JSON.parse(source.textContent);
     var degrees = data.nodes.map(function (n) { return n.degree; });
     var weights = data.edges.map(function (e) { return e.weight; });
-    var dMin = Math.min.apply(null, degrees), dMax = Math.max.apply(null, degrees);
+    var dMax = Math.max.apply(null, degrees);
     var wMin = Math.min.apply(null, weights.concat([1])), wMax = Math.max.apply(null, weights.concat([1]));
     var elements = [];
+    // Degree is shown relative to the best-connected organisation, so a dense network does not
+    // exaggerate small differences.
     data.nodes.forEach(function (n) {
       elements.push({ data: { id: n.id, label: n.label, colour: n.colour, url: n.url, sector: n.sector,
-                              size: scale(n.degree, dMin, dMax, 18, 56) } });
+                              size: 12 + 28 * (dMax > 0 ? n.degree / dMax : 0) } });
     });
     data.edges.forEach(function (e, i) {
       elements.push({ data: { id: "e" + i, source: e.source, target: e.target, weight: e.weight,
-                              width: scale(e.weight, wMin, wMax, 1, 10) } });
+                              width: scale(e.weight, wMin, wMax, 0.5, 9),
+                              opacity: scale(e.weight, wMin, wMax, 0.12, 0.85) } });
     });
     var cy = window.cytoscape({
       container: container,
@@ -36,15 +39,20 @@
       style: [
         { selector: "node", style: {
             "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-            "label": "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": 110,
+            "label": "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120,
+            "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1,
             "color": "#1f2937", "text-valign": "bottom", "text-margin-y": 3,
             "border-width": 1, "border-color": "#1f2937" } },
         { selector: "edge", style: {
-            "width": "data(width)", "line-color": "#9ca3af", "opacity": 0.7, "curve-style": "haystack" } },
+            "width": "data(width)", "line-color": "#4b5563", "opacity": "data(opacity)", "curve-style": "haystack" } },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#b45309" } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90,
-                padding: 20, componentSpacing: 60 }
+      // A ring ordered by sector keeps each sector together and shows cross-sector ties as chords;
+      // force layouts collapse the dense networks coalitions tend to have into a blob.
+      layout: { name: "circle", animate: false, padding: 40, avoidOverlap: true,
+                sort: function (a, b) {
+                  return a.data("sector").localeCompare(b.data("sector")) || a.data("label").localeCompare(b.data("label"));
+                } }
     });
     cy.on("tap", "node", function (event) {
       var url = event.target.data("url");
