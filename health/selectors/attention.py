@@ -14,9 +14,10 @@ raised (the attention list picks up these cases and nothing else):
 - absent_member: a current member organisation (a member since before those meetings) that
   took part in none of the coalition's last K meetings, K being its `absent_after_meetings`;
 - introduction: two current members of a coalition whose primary sectors are a complementary
-  pair (the ComplementarySectorPair table) and who have never collaborated nor shared a
-  partnership; ranked by shared partners (organisations both have collaborated with or share a
-  partnership with), at most INTRODUCTION_LIMIT per coalition.
+  pair (the ComplementarySectorPair table) and who have never worked together: no shared
+  partnership and no activity together other than coalition-wide meetings; ranked by shared
+  partners (organisations both have worked with in that sense), at most INTRODUCTION_LIMIT per
+  coalition.
 
 Everything is counted from what the viewer may see.
 """
@@ -342,7 +343,13 @@ def _introduction_items(
         return []
     ids = {pk for a, b, _w in candidates for pk in (a, b)}
     neighbours: dict[int, set[int]] = defaultdict(set)
-    visible = perms.meetings_visible_to(viewer).filter(date__lte=today).values("pk")
+    # As for quiet partnerships, sitting in the same coalition-wide meeting is not working together.
+    visible = (
+        perms.meetings_visible_to(viewer)
+        .filter(date__lte=today)
+        .exclude(kind=MeetingKind.COALITION_MEETING)
+        .values("pk")
+    )
     for org_id, other_id in (
         perms.participations_visible_to(viewer)
         .filter(meeting_id__in=visible, organization_id__in=ids)
