@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from partners import demo_data as data
 from partners.choices import MeetingKind as K
@@ -186,7 +187,8 @@ class _Builder:
                     organization=org,
                     name=f"{first} {last}",
                     title=rng.choice(data.TITLES),
-                    email=f"{first.lower()}.{last.lower().replace(chr(39), '')}@{slug}.example.org",
+                    # ASCII only: an address like "luis.lópez@..." fails e-mail validation on import.
+                    email=f"{slugify(first)}.{slugify(last).replace('-', '')}@{slug}.example.org",
                     phone=f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
                 )
             self.orgs[slug] = org
