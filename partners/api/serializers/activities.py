@@ -58,7 +58,7 @@ class MeetingSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
     coalition = VisibleSlugField(perms.coalitions_visible_to, required=False, allow_null=True)
     partnership = VisiblePrimaryKeyField(perms.partnerships_visible_to, required=False, allow_null=True)
-    participations = ParticipationSerializer(many=True)
+    participations = ParticipationSerializer(many=True, allow_empty=False)
     logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

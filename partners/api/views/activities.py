@@ -13,6 +13,7 @@ from partners.api.serializers.activities import MeetingSerializer, PartnershipSe
 from partners.api.serializers.coalitions import CoalitionSerializer, MembershipSerializer
 from partners.api.versioning import versioned_schema
 from partners.api.views.base import ServiceViewSet, unchanged_dropped
+from partners.choices import ParticipationRole
 from partners.filtersets import MeetingFilterSet, MembershipFilterSet, PartnershipFilterSet
 from partners.selectors import directory
 from partners.services import coalitions as coalition_services
@@ -107,7 +108,12 @@ def _participations(data: dict[str, Any]) -> list[ParticipationInput] | None:
     if rows is None:
         return None
     return [
-        ParticipationInput(organization=r["organization"], role=r["role"], attendees=r.get("attendees")) for r in rows
+        ParticipationInput(
+            organization=r["organization"],
+            role=r.get("role", ParticipationRole.PARTICIPANT),  # a PATCH skips nested defaults
+            attendees=r.get("attendees"),
+        )
+        for r in rows
     ]
 
 

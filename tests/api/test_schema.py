@@ -1,0 +1,97 @@
+"""The OpenAPI schema validates, describes every route of the API, and the docs page renders."""
+
+import re
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from partners.api import urls as api_urls
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = {
+    "/api/v1/sectors/": {"get"},
+    "/api/v1/sectors/{slug}/": {"get"},
+    "/api/v1/organizations/": {"get", "post"},
+    "/api/v1/organizations/{slug}/": {"get", "put", "patch", "delete"},
+    "/api/v1/organizations/{slug}/collaborators/": {"get"},
+    "/api/v1/contacts/": {"get", "post"},
+    "/api/v1/contacts/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/coalitions/": {"get", "post"},
+    "/api/v1/coalitions/{slug}/": {"get", "put", "patch", "delete"},
+    "/api/v1/memberships/": {"get", "post"},
+    "/api/v1/memberships/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/partnerships/": {"get", "post"},
+    "/api/v1/partnerships/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/meetings/": {"get", "post"},
+    "/api/v1/meetings/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/tokens/": {"get", "post"},
+    "/api/v1/tokens/{id}/": {"get", "delete"},
+    "/api/v1/analytics/collaborations/": {"get"},
+    "/api/v1/analytics/sector-matrix/": {"get"},
+    "/api/v1/analytics/network/": {"get"},
+    "/api/v1/analytics/timeline/": {"get"},
+}
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory, django_db_blocker) -> dict:
+    path = tmp_path_factory.mktemp("schema") / "schema.yml"
+    with django_db_blocker.unblock():
+        # Raises on any warning or validation error.
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
+def operation_params(schema, path, method) -> set[str]:
+    return {p["name"] for p in schema["paths"][path][method].get("parameters", [])}
+
+
+def route_paths() -> set[str]:
+    """Every route of partners.api.urls, in the schema's `{name}` notation."""
+    paths = set()
+    for pattern in api_urls.urlpatterns:
+        text = str(pattern.pattern)
+        if "(?P<format>" in text or pattern.name == "api-root":
+            continue  # `.json` suffix variants and the browsable index are not operations
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", text.strip("^$"))
+        text = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text)
+        paths.add(f"/api/v1/{text}".replace("{pk}", "{id}"))  # the schema names primary keys `id`
+    return paths
+
+
+def test_the_schema_lists_every_route_of_the_api(schema):
+    assert route_paths() == set(ROUTES)
+    for path, methods in ROUTES.items():
+        assert set(schema["paths"][path]) - {"parameters"} == methods, path
+
+
+def test_list_endpoints_document_their_filters_and_pagination(schema):
+    assert {"sector", "coalition", "area", "form", "q", "ordering", "page", "page_size"} <= operation_params(
+        schema, "/api/v1/organizations/", "get"
+    )
+    assert {"since", "until", "kind", "organization", "cursor", "pagination"} <= operation_params(
+        schema, "/api/v1/meetings/", "get"
+    )
+
+
+def test_analytics_document_their_filters_and_responses(schema):
+    for path in ROUTES:
+        if "/analytics/" in path or path.endswith("/collaborators/"):
+            assert {"coalition", "sector", "kind", "since", "until"} <= operation_params(schema, path, "get"), path
+    assert {"ordering", "min_count"} <= operation_params(schema, "/api/v1/analytics/collaborations/", "get")
+    network = schema["paths"]["/api/v1/analytics/network/"]["get"]["responses"]["200"]["content"]
+    assert {"application/json", "application/graphml+xml", "application/gexf+xml"} <= set(network)
+
+
+def test_writes_document_if_match_and_412(schema):
+    for method in ("put", "patch", "delete"):
+        operation = schema["paths"]["/api/v1/meetings/{id}/"][method]
+        assert "If-Match" in operation_params(schema, "/api/v1/meetings/{id}/", method)
+        assert "412" in operation["responses"]
+
+
+def test_schema_and_docs_are_served(client):
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
