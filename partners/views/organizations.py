@@ -35,8 +35,8 @@ RECENT_ACTIVITIES = 10
 def _directory_choices(viewer) -> dict[str, list[tuple[str, str]]]:
     """Countries and regions that occur among the organisations the viewer may see."""
     visible = perms.organizations_visible_to(viewer)
-    codes = sorted({c for c in visible.values_list("country", flat=True).distinct() if c})
-    regions = sorted({r for r in visible.values_list("region", flat=True).distinct() if r})
+    codes = sorted({c for c in visible.order_by().values_list("country", flat=True).distinct() if c})
+    regions = sorted({r for r in visible.order_by().values_list("region", flat=True).distinct() if r})
     return {
         "country": sorted(((code, countries.name(code) or code) for code in codes), key=lambda c: c[1]),
         "region": [(r, r) for r in regions],
