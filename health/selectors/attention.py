@@ -33,6 +33,7 @@ from django.db.models import Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from health import permissions as hperms
 from health.choices import AttentionKind
@@ -368,31 +369,39 @@ def _introduction_items(
     for org_id in neighbours:
         neighbours[org_id].discard(org_id)
     ranked = []
+    shared_sets: dict[tuple[int, int], set[int]] = {}
     for a, b, why in candidates:
         if b in neighbours[a]:
             continue  # they have worked together
-        shared = neighbours[a] & neighbours[b]
-        ranked.append((len(shared), a, b, why))
+        shared_sets[(a, b)] = neighbours[a] & neighbours[b]
+        ranked.append((len(shared_sets[(a, b)]), a, b, why))
     ranked.sort(key=lambda r: (-r[0], members[r[1]].name, members[r[2]].name))
+    ranked = ranked[:INTRODUCTION_LIMIT]
+    shown_shared = {pk for _n, a, b, _w in ranked for pk in shared_sets[(a, b)]}
+    shared_names = dict(perms.organizations_visible_to(viewer).filter(pk__in=shown_shared).values_list("pk", "name"))
     items = []
-    for shared, a, b, why in ranked[:INTRODUCTION_LIMIT]:
+    for shared, a, b, why in ranked:
         org_a, org_b = members[a], members[b]
-        reason = _(
-            "%(a)s (%(sa)s) and %(b)s (%(sb)s) are both in %(coalition)s but have never worked together; "
-            "they share %(n)d partners. %(why)s"
-        ) % {
+        reason = _("%(a)s (%(sa)s) and %(b)s (%(sb)s) are both in %(coalition)s but have never worked together.") % {
             "a": org_a.name,
             "sa": org_a.primary_sector.name,
             "b": org_b.name,
             "sb": org_b.primary_sector.name,
             "coalition": coalition.name,
-            "n": shared,
-            "why": why,
         }
+        if shared:
+            names = sorted(shared_names.get(pk, "") for pk in shared_sets[(a, b)])
+            reason += " " + ngettext(
+                "They share %(n)d partner: %(names)s.", "They share %(n)d partners: %(names)s.", shared
+            ) % {"n": shared, "names": ", ".join(names[:3]) + ("…" if len(names) > 3 else "")}
+        else:
+            reason += " " + _("They have no partner in common yet.")
+        if why:
+            reason += " " + why
         items.append(
             AttentionItem(
                 kind=AttentionKind.INTRODUCTION,
-                reason=reason.strip(),
+                reason=reason,
                 coalition=coalition,
                 organizations=[org_a, org_b],
                 days=shared,
@@ -452,7 +461,7 @@ def organization_attention(
 
 def attention_for_viewer(*, viewer, today: datetime.date | None = None) -> list[AttentionItem]:
     """The dashboard's list: the coalitions a coordinator coordinates, a member's organisation,
-    and for admins every coalition."""
+    and for admins every coalition and the partnerships outside any coalition."""
     if not perms.is_signed_in(viewer):
         return []
     today = today or timezone.localdate()
@@ -462,6 +471,9 @@ def attention_for_viewer(*, viewer, today: datetime.date | None = None) -> list[
     items: list[AttentionItem] = []
     for coalition in perms.coalitions_visible_to(viewer).filter(pk__in=coalition_ids).order_by("name"):
         items += coalition_attention(viewer=viewer, coalition=coalition, today=today)
+    if perms.is_admin(viewer):
+        outside = partnership_list(viewer=viewer).filter(coalition__isnull=True)
+        items += _partnership_items(viewer, outside, today, None)
     org_id = perms.organization_id_of(viewer)
     if org_id is not None:
         organization = perms.organizations_visible_to(viewer).filter(pk=org_id).first()

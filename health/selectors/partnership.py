@@ -2,8 +2,8 @@
 
 Definitions, shown on the pages:
 - *joint activity* of a partnership: a visible activity, dated today or earlier, linked to the
-  partnership, or, unless it is a coalition-wide meeting, one in which two or more of its
-  organisations took part;
+  partnership or in which two or more of its organisations took part; a coalition-wide meeting
+  counts only when no organisation outside the partnership took part in it;
 - a check-in's *score* is the mean of its six items (1–4); a quarter's score is the mean of
   its partner organisations' scores.
 
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Avg,
     Count,
+    Exists,
     F,
     FloatField,
     Func,
@@ -58,6 +59,8 @@ BUSY_ACTIVITIES = 6
 INACTIVE_DAYS = 365
 STALE_AFTER_DAYS = 365
 
+PartnershipOrganization = Partnership.organizations.through
+
 SCORE_EXPRESSION = (
     F("reliability") + F("openness") + F("shared_mission") + F("resources") + F("involvement") + F("influence")
 )
@@ -75,19 +78,27 @@ class _CountDistinct(Func):
 
 def _joint_meetings(viewer, today: datetime.date) -> QuerySet[Meeting]:
     """The outer partnership's joint activities (correlated on its pk), visible and dated today
-    or earlier: linked to it, or, other than a coalition-wide meeting, with two of its
-    organisations taking part. Sitting in the same coalition meeting is not working together."""
+    or earlier: linked to it, or with two of its organisations taking part. A coalition-wide
+    meeting counts only when no one outside the partnership was there: sitting in the same
+    coalition meeting is not working together."""
     partnership = OuterRef(OuterRef("pk"))
     # Both sides of the pair in one filter() call, so the join is not repeated.
     pairs = Participation.objects.filter(
         organization__partnerships=partnership,
         meeting__participations__organization__partnerships=partnership,
         meeting__participations__organization_id__gt=F("organization_id"),
-    ).exclude(meeting__kind=MeetingKind.COALITION_MEETING)
+    )
+    partners = PartnershipOrganization.objects.filter(partnership_id=OuterRef(OuterRef(OuterRef("pk"))))
+    outsiders = Participation.objects.filter(meeting_id=OuterRef("pk")).exclude(
+        organization_id__in=partners.values("organization_id")
+    )
     return (
         perms.meetings_visible_to(viewer)
         .filter(date__lte=today)
-        .filter(Q(partnership=OuterRef("pk")) | Q(pk__in=pairs.values("meeting_id")))
+        .filter(
+            Q(partnership=OuterRef("pk"))
+            | (Q(pk__in=pairs.values("meeting_id")) & (~Q(kind=MeetingKind.COALITION_MEETING) | ~Exists(outsiders)))
+        )
     )
 
 
