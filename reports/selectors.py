@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
 from partners.models import Coalition, Sector
@@ -351,10 +352,10 @@ def _last_joint_activity(viewer, partnerships: list, reference: datetime.date) -
 # --- equity ---------------------------------------------------------------------------------
 
 
-def _equity(viewer, coalition: Coalition, period: Period) -> dict | None:
-    """Equity figures from the health app, when it provides them.
+def _equity(viewer, coalition: Coalition, period: Period) -> dict:
+    """Equity figures (who belongs, leads, hosts and takes part), from the health app's selector.
 
-    HOOK: the health app computes participation and leadership equity. Until it offers a
-    selector for it, the report leaves the section out; wire the call here when it lands.
+    Its own counting rules apply (for example, members are those of any day in the period) and
+    are explained beside each figure; small groups are already suppressed there.
     """
-    return None
+    return coalition_equity(viewer=viewer, coalition=coalition, since=period.since, until=period.until)

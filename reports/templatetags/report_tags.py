@@ -16,9 +16,9 @@ def heat(value: int, peak: int) -> int:
 
 
 @register.filter
-def percent(value: float) -> str:
-    """0.375 → '38%'."""
+def percent(value: float | None) -> str:
+    """0.375 → '38%'; no value (nothing to divide by) → '–'."""
     try:
         return f"{round(float(value) * 100)}%"
     except (TypeError, ValueError):
-        return ""
+        return "–"

@@ -5,9 +5,13 @@ import shutil
 import subprocess
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests import factories as f
 from tests.conftest import as_user
+from tests.reports.conftest import D
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,7 @@ HEADINGS = [
     "Collaboration between sectors",
     "The collaboration network",
     "Partnerships",
+    "Equity",
     "About this report",
 ]
 
@@ -129,6 +134,9 @@ def test_pdf_holds_the_headings_and_hand_worked_figures(client, history, tmp_pat
     assert "Joint operation" in text
     assert "Quiet data sharing" in text and "102" in text
     assert "Referral MOU" in text and "OVERDUE" in text
+    # Equity (members of any day in the period: A, B, C, D; A leads): members, leadership,
+    # hosting and participation shares with counts.
+    assert "Law enforcement 25% (1) 100% (1) 80% (4) 36% (4)" in lines
     assert "Prepared with administrator access" in text
     assert pdf_pages(response.content, tmp_path) >= 3
 
@@ -143,10 +151,39 @@ def test_outsiders_pdf_leaves_out_the_participants_only_activity(client, history
     assert "Prepared for outsider" in text
 
 
-def test_report_page_runs_a_bounded_number_of_queries(client, history, django_assert_max_num_queries):
-    as_user(client, history.coordinator)
-    # Session and user, coalition, sectors, members (2), joiners, leavers, activity (2),
-    # participation (2), pairs (3), matrix (2), graph (2), acronyms, partnerships (2),
-    # last activity (2), roles (2): about 30, whatever the size of the coalition.
-    with django_assert_max_num_queries(40):
-        assert client.get(page_url(history), PERIOD).status_code == 200
+def test_report_page_runs_the_same_number_of_queries_whatever_the_size(client, history):
+    """No query per row: a bigger coalition (more members, activities, partnerships) costs the same."""
+    w = history
+    as_user(client, w.coordinator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page_url(w), PERIOD).status_code == 200
+        return len(queries)
+
+    small = count()
+    for n in range(6):
+        org = f.organization(f"Extra {n}", sector_slug="legal-aid")
+        f.membership(org, w.coalition_a, start=D(2024, 2, 1))
+        f.meeting([org, w.org_a, w.org_b], date=D(2024, 4, n + 1), coalition=w.coalition_a, hosts=[org])
+        f.partnership([org, w.org_c], f"Extra partnership {n}", coalition=w.coalition_a, start_date=D(2024, 1, 5))
+    assert count() == small
+
+
+def test_coalition_page_links_to_the_report_calendar_and_network_files(client, history):
+    as_user(client, history.member)
+    response = client.get(reverse("partners:coalition_detail", kwargs={"slug": "coalition-a"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert page_url(history) in html
+    assert reverse("reports:calendar_feeds") in html
+    assert "/api/v1/analytics/network/?coalition=coalition-a&amp;format=graphml" in html
+    assert "/api/v1/analytics/network/?coalition=coalition-a&amp;format=gexf" in html
+
+
+def test_network_files_linked_from_the_report_are_served(client, history):
+    as_user(client, history.member)
+    for fmt, marker in (("graphml", "<graphml"), ("gexf", "<gexf")):
+        response = client.get("/api/v1/analytics/network/", {"coalition": "coalition-a", "format": fmt, **PERIOD})
+        assert response.status_code == 200, fmt
+        assert marker in response.content.decode()
