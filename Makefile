@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format migrate seed serve screenshots bench clean
+.PHONY: run test lint format migrate seed serve backup restore screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,23 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## serve: the production configuration under gunicorn (set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)
+WORKERS ?= 3
+serve: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn coalition.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+## backup: write backups/coalition-<date-time>.<dump|sqlite3> (pg_dump or SQLite's online backup)
+backup: $(VENV)/.runtime
+	$(BIN)/python manage.py backup_database $(if $(FILE),--output $(FILE),)
+
+## restore: make restore FILE=backups/coalition-....dump (replaces every record; asks first)
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<file>"; exit 2; }
+	$(BIN)/python manage.py restore_database "$(FILE)"
 
 migrate: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
