@@ -75,7 +75,8 @@ def _country(obj) -> str:
 
 def _participants(meeting) -> str:
     parts = []
-    for p in meeting.participations.all():
+    # Hosts first, then by slug: a stable order, so an unchanged meeting exports identically.
+    for p in sorted(meeting.participations.all(), key=lambda p: (p.role != "host", p.organization.slug)):
         text = f"{p.organization.slug}:{p.role}"
         if p.attendees is not None:
             text += f":{p.attendees}"

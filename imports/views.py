@@ -1,0 +1,197 @@
+"""Import pages (upload, preview, confirm, progress), template downloads and stand-alone exports.
+
+Imports are for admins and coordinators; the services decide what each row may change, and a
+coordinator's rows must name a coalition they coordinate.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from imports import examples
+from imports.engine import read_file, run_import
+from imports.forms import UploadForm
+from imports.models import ImportJob, ImportKind, ImportStatus
+from imports.parsing import FileRejected
+from partners import permissions as perms
+from partners.exports.lists import export_queryset
+from partners.exports.response import FORMATS, export_response
+
+STAGED_FOR = datetime.timedelta(days=2)
+PREVIEW_ROWS = 500
+
+
+def can_import(user) -> bool:
+    return perms.is_admin(user) or perms.is_coordinator(user)
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not can_import(request.user):
+        raise PermissionDenied(_("Only admins and coalition coordinators can import data."))
+
+
+def _job(request: HttpRequest, pk) -> ImportJob:
+    """The user's own staged upload; anyone else's answers 404, as if it did not exist."""
+    _require_importer(request)
+    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+
+
+def _progress_key(job: ImportJob) -> str:
+    return f"imports:progress:{job.pk}"
+
+
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        # Stale uploads hold copies of personal data (contacts): keep them no longer than needed.
+        ImportJob.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
+        job = ImportJob.objects.create(
+            created_by=request.user,
+            kind=form.cleaned_data["kind"],
+            filename=form.cleaned_data["file"].name[:255],
+            content=form.data_bytes,
+            size=len(form.data_bytes),
+            row_count=len(form.table.rows),
+        )
+        return redirect("imports:job", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user).defer("content")[:10]
+    context = {"form": form, "jobs": jobs, "kinds": ImportKind.choices, "nav_section": "imports"}
+    return render(request, "imports/start.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    job = _job(request, pk)
+    report = job.report or {}
+    rows = report.get("rows", [])
+    errors = [r for r in rows if r["status"] == "error"]
+    others = [r for r in rows if r["status"] != "error"]
+    context = {
+        "job": job,
+        "report": report,
+        "counts": report.get("counts", {}),
+        "error_rows": errors,
+        "preview_rows": others[:PREVIEW_ROWS],
+        "hidden_rows": max(0, len(others) - PREVIEW_ROWS),
+        "can_confirm": job.status == ImportStatus.CHECKED and rows and not errors and _has_changes(report),
+        "nav_section": "imports",
+    }
+    return render(request, "imports/job.html", context)
+
+
+def _has_changes(report: dict) -> bool:
+    counts = report.get("counts", {})
+    return bool(counts.get("new") or counts.get("update"))
+
+
+def _run(request: HttpRequest, job: ImportJob, *, commit: bool) -> ImportJob:
+    """Re-read the staged file and run it; the preview's verdict is never reused."""
+    key = _progress_key(job)
+    phase = "import" if commit else "check"
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, {"phase": phase, "done": done, "total": total}, timeout=3600)
+
+    progress(0, job.row_count)
+    try:
+        table = read_file(bytes(job.content), job.filename, job.kind)
+    except FileRejected as exc:
+        job.report = {"rows": [], "notices": [str(exc)], "counts": {}, "committed": False, "rejected": True}
+        job.save(update_fields=["report"])
+        return job
+    report = run_import(kind=job.kind, table=table, actor=request.user, commit=commit, progress=progress)
+    job.report = report.as_json()
+    now = timezone.now()
+    if report.committed:
+        job.status, job.imported_at = ImportStatus.IMPORTED, now
+    else:
+        job.status, job.checked_at = ImportStatus.CHECKED, now
+    job.save(update_fields=["report", "status", "imported_at", "checked_at"])
+    cache.set(key, {"phase": "done", "done": len(table.rows), "total": len(table.rows)}, timeout=3600)
+    return job
+
+
+@login_required
+@require_POST
+def job_check(request: HttpRequest, pk) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != ImportStatus.IMPORTED:
+        _run(request, job, commit=False)
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_confirm(request: HttpRequest, pk) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != ImportStatus.CHECKED:
+        return redirect("imports:job", pk=job.pk)
+    _run(request, job, commit=True)
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_discard(request: HttpRequest, pk) -> HttpResponse:
+    job = _job(request, pk)
+    job.delete()
+    return redirect("imports:start")
+
+
+@login_required
+@require_GET
+def job_progress(request: HttpRequest, pk) -> JsonResponse:
+    job = _job(request, pk)
+    state = cache.get(_progress_key(job)) or {"phase": "waiting", "done": 0, "total": job.row_count}
+    response = JsonResponse({**state, "status": job.status})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """An empty-but-for-examples file with the columns the importer reads (and exports write)."""
+    _require_importer(request)
+    if kind not in ImportKind.values or fmt not in FORMATS:
+        raise Http404("No such template.")
+    resource, rows = examples.template(kind)
+    response = export_response(request=request, queryset=rows, resource=resource, fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
+    return response
+
+
+@require_GET
+def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpResponse:
+    """Any list as CSV or XLSX, with the same filters (query parameters) as its page and API."""
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    if resource in ("contacts", "memberships", "partnerships", "meetings", "pairs") and not perms.is_signed_in(
+        request.user
+    ):
+        return redirect(f"{_login_url()}?next={request.get_full_path()}")
+    try:
+        queryset = export_queryset(request=request, resource=resource)
+    except ValueError:
+        raise Http404("No such list.") from None
+    except ValidationError as exc:
+        return JsonResponse({"errors": exc.message_dict if hasattr(exc, "error_dict") else exc.messages}, status=400)
+    return export_response(request=request, queryset=queryset, resource=resource, fmt=fmt)
+
+
+def _login_url() -> str:
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_URL)

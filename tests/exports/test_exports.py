@@ -1,0 +1,191 @@
+"""List exports: CSV and XLSX hold exactly what the requester may see, filtered, and safe to open."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.test import RequestFactory
+from openpyxl import load_workbook
+
+from partners.choices import MeetingVisibility
+from partners.exports.cells import neutralise
+from partners.exports.response import export_response
+from partners.selectors.directory import organization_list
+from tests import factories as f
+from tests.conftest import as_user
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def read_xlsx(response) -> tuple[list[str], list[list]]:
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    return list(rows[0]), [list(r) for r in rows[1:]]
+
+
+def export(client, resource: str, fmt: str = "csv", query: str = ""):
+    return client.get(f"/imports/exports/{resource}.{fmt}{'?' + query if query else ''}")
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1 555", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_neutralise_prefixes_every_formula_trigger(text):
+    assert neutralise(text) == "'" + text
+
+
+def test_neutralise_leaves_ordinary_text_alone():
+    assert neutralise("Beacon Victim Services") == "Beacon Victim Services"
+    assert neutralise("") == ""
+
+
+def test_csv_export_neutralises_formula_cells(client, world):
+    world.org_a.description = '=HYPERLINK("http://evil.example","click")'
+    world.org_a.phone = "+1 555 0100"
+    world.org_a.acronym = "@A"
+    world.org_a.save()
+    rows = read_csv(export(as_user(client, world.admin), "organizations"))
+    row = next(r for r in rows if r["slug"] == "org-a")
+    assert row["description"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["phone"] == "'+1 555 0100"
+    assert row["acronym"] == "'@A"
+
+
+def test_xlsx_export_stores_formula_text_as_plain_neutralised_strings(client, world):
+    world.org_a.description = "=1+1"
+    world.org_a.save()
+    response = export(as_user(client, world.admin), "organizations", "xlsx")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    cell = next(row[headers.index("description")] for row in sheet.iter_rows(min_row=2) if row[0].value == "org-a")
+    assert cell.value == "'=1+1"
+    assert cell.data_type == "s"
+
+
+def test_xlsx_export_opens_with_the_right_header_and_row_count(client, world):
+    response = export(as_user(client, world.admin), "memberships", "xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    headers, rows = read_xlsx(response)
+    assert headers == ["coalition", "organization", "role", "start_date", "end_date"]
+    assert len(rows) == 3
+    assert ["coalition-a", "org-a", "lead", datetime.datetime(2020, 1, 1), None] in rows
+
+
+def test_csv_export_streams_and_iterates_the_queryset(world, monkeypatch, django_assert_num_queries):
+    calls = []
+    original = QuerySet.iterator
+
+    def spy(self, *args, **kwargs):
+        calls.append(kwargs.get("chunk_size"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "iterator", spy)
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    queryset = organization_list(viewer=world.admin)
+    with django_assert_num_queries(0):  # nothing is read before the body is consumed
+        response = export_response(request=request, queryset=queryset, resource="organizations", fmt="csv")
+    assert isinstance(response, StreamingHttpResponse)
+    lines = list(response.streaming_content)
+    assert len(lines) == 1 + 4
+    assert calls and calls[0] is not None
+    assert queryset._result_cache is None  # never loaded whole into a list
+
+
+def test_export_applies_the_list_filters(client, world):
+    rows = read_csv(export(as_user(client, world.admin), "organizations", query="sector=law-enforcement"))
+    assert [r["slug"] for r in rows] == ["org-a"]
+    rows = read_csv(export(client, "memberships", query="coalition=coalition-b"))
+    assert [(r["coalition"], r["organization"]) for r in rows] == [("coalition-b", "org-c")]
+
+
+def test_export_with_an_invalid_filter_answers_400_naming_it(client, world):
+    response = export(as_user(client, world.admin), "meetings", query="since=not-a-date")
+    assert response.status_code == 400
+    assert "since" in response.json()["errors"]
+
+
+def test_anonymous_organisation_export_holds_public_profiles_only(client, world):
+    rows = read_csv(export(client, "organizations"))
+    assert sorted(r["slug"] for r in rows) == ["org-a", "org-c", "org-d"]
+
+
+def test_anonymous_gets_no_contacts(client, world):
+    f.contact(world.org_a, "Alex Example", email="alex@example.org")
+    response = export(client, "contacts")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_signed_in_member_exports_contacts(client, world):
+    f.contact(world.org_a, "Alex Example", email="alex@example.org")
+    rows = read_csv(export(as_user(client, world.member), "contacts"))
+    assert rows == [
+        {"organization": "org-a", "name": "Alex Example", "title": "", "email": "alex@example.org", "phone": ""}
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_outsider_meetings_export_never_holds_a_participants_only_meeting(client, world, fmt):
+    f.meeting(
+        [world.org_a, world.org_b],
+        title="Joint operation debrief",
+        coalition=world.coalition_a,
+        visibility=MeetingVisibility.PARTICIPANTS,
+        kind="joint_operation",
+    )
+    f.meeting([world.org_a, world.org_d], title="Open training", kind="training")
+
+    def titles(user) -> set[str]:
+        response = export(as_user(client, user), "meetings", fmt)
+        if fmt == "csv":
+            return {r["title"] for r in read_csv(response)}
+        headers, rows = read_xlsx(response)
+        return {r[headers.index("title")] for r in rows}
+
+    assert titles(world.outsider) == {"Open training"}
+    assert titles(world.member) == {"Open training", "Joint operation debrief"}
+
+
+def test_meetings_export_lists_participants_with_roles(client, world):
+    meeting = f.meeting(
+        [world.org_a, world.org_b], hosts=[world.org_a], title="Task force meeting", coalition=world.coalition_a
+    )
+    meeting.participations.filter(organization=world.org_b).update(attendees=3)
+    rows = read_csv(export(as_user(client, world.admin), "meetings"))
+    assert rows[0]["participants"] == "org-a:host; org-b:participant:3"
+    assert rows[0]["coalition"] == "coalition-a"
+
+
+def test_pairs_export_counts_collaborations(client, world):
+    # By hand: A-B meet twice, A-B-C once more; so A-B 3, A-C 1, B-C 1.
+    f.meeting([world.org_a, world.org_b], date=datetime.date(2024, 1, 10))
+    f.meeting([world.org_a, world.org_b], date=datetime.date(2024, 2, 10))
+    f.meeting([world.org_a, world.org_b, world.org_c], date=datetime.date(2024, 3, 10), kind="training")
+    rows = read_csv(export(as_user(client, world.admin), "pairs"))
+    got = {(r["organization_a"], r["organization_b"]): (r["count"], r["first_date"], r["last_date"]) for r in rows}
+    assert got == {
+        ("org-a", "org-b"): ("3", "2024-01-10", "2024-03-10"),
+        ("org-a", "org-c"): ("1", "2024-03-10", "2024-03-10"),
+        ("org-b", "org-c"): ("1", "2024-03-10", "2024-03-10"),
+    }
+    ab = next(r for r in rows if r["organization_b"] == "org-b")
+    assert ab["kinds"] == "coalition_meeting:2; training:1"
+
+
+def test_anonymous_gets_no_pairs(client, world):
+    assert export(client, "pairs").status_code == 302
+
+
+def test_unknown_export_list_is_404(client, world):
+    assert export(as_user(client, world.admin), "users").status_code == 404
