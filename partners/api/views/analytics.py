@@ -24,6 +24,8 @@ from partners.api.serializers.analytics import (
     TimelineSerializer,
 )
 from partners.choices import MeetingKind
+from partners.exports.api import ExportNegotiationMixin
+from partners.exports.response import export_response
 from partners.filtersets import AnalyticsFilterSet
 from partners.selectors import analytics
 from partners.selectors.analytics import AnalyticsFilters
@@ -72,9 +74,12 @@ class AnalyticsView(GenericAPIView):
     pagination_class = None
 
 
-class CollaborationPairsView(AnalyticsView):
+class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
     serializer_class = PairSerializer
     pagination_class = PageNumberPagination
+
+    def export_resource_name(self) -> str:
+        return "pairs"  # `?format=csv|xlsx` downloads every pair, unpaginated
 
     @extend_schema(
         summary="Who works with whom, and how often",
@@ -104,6 +109,8 @@ class CollaborationPairsView(AnalyticsView):
         rows = analytics.collaboration_pairs(
             viewer=request.user, filters=filters, ordering=ordering, min_count=min_count
         )
+        if self.export_format:
+            return export_response(request=request, queryset=rows, resource="pairs", fmt=self.export_format)
         page = self.paginate_queryset(rows)
         described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters)
         return self.get_paginated_response(PairSerializer(described, many=True).data)
