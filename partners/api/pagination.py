@@ -1,5 +1,8 @@
-"""API pagination: page numbers with a caller-chosen page size up to a cap, and keyset (cursor)
-pagination for the activity log, where a deep page must cost what the first page costs."""
+"""API pagination: page numbers with a capped, caller-chosen page size, and keyset cursors.
+
+Keyset (cursor) pagination serves the activity log, the one list deep enough for OFFSET to
+hurt: a deep page there must cost what the first page costs.
+"""
 
 from __future__ import annotations
 

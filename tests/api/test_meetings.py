@@ -311,3 +311,18 @@ def test_list_runs_a_constant_number_of_queries_in_both_pagination_modes(
             assert client.get(URL, {"pagination": "cursor", "page_size": size}).status_code == 200
         with django_assert_max_num_queries(4):
             assert client.get(deep, {"page_size": size}).status_code == 200
+
+
+def test_a_full_update_with_put_replaces_every_field(activities, client_as):
+    w = activities
+    payload = new_meeting(title="Quarterly case review", date="2024-02-06", outcomes="Protocol agreed.")
+    response = client_as(w.member).put(f"{URL}{w.m2.pk}/", payload, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 200, response.json()
+    m2 = Meeting.objects.get(pk=w.m2.pk)
+    assert (m2.title, m2.date, m2.outcomes, m2.version) == (
+        "Quarterly case review",
+        D(2024, 2, 6),
+        "Protocol agreed.",
+        2,
+    )
+    assert response["ETag"] == '"2"'

@@ -176,3 +176,12 @@ def test_list_runs_a_constant_number_of_queries(world, client_as, django_assert_
         with django_assert_max_num_queries(6):
             response = client.get(URL, {"page_size": size})
         assert response.status_code == 200
+
+
+def test_a_slug_already_taken_is_refused_naming_the_slug(world, client_as):
+    response = client_as(world.admin).post(
+        URL, {"name": "Copy", "slug": "org-a", "primary_sector": "media", "country": "US"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "slug" in response.json()
+    assert Organization.objects.count() == 4
