@@ -16,10 +16,16 @@ class ReportPeriodForm(forms.Form):
     """`since` and `until` (ISO dates); either may be left out: the last twelve months by default."""
 
     since = forms.DateField(
-        label=_("From"), required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label=_("Until"), required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
@@ -30,8 +36,14 @@ class ReportPeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
+        if not self.errors:
+            self._check_period(data)
+        for name in self.errors:
+            if name in self.fields:  # screen readers announce the message with the field
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+        return data
+
+    def _check_period(self, data: dict) -> None:
         default = default_period(self.today)
         until = data.get("until") or default.until
         since = data.get("since")
@@ -42,7 +54,6 @@ class ReportPeriodForm(forms.Form):
         elif until.year - since.year > MAX_PERIOD_YEARS:
             self.add_error("since", _("A report covers at most %(years)d years.") % {"years": MAX_PERIOD_YEARS})
         data["since"], data["until"] = since, until
-        return data
 
     @property
     def period(self) -> Period:

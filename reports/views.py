@@ -62,7 +62,7 @@ def coalition_report(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(report_context(report, viewer_name=_viewer_name(request.user)))
     context.update(
         {
-            "coalition_url": _coalition_url(coalition),
+            "form": ReportPeriodForm(initial={"since": form.period.since, "until": form.period.until}),
             "query": urlencode(period),
             "network_query": urlencode({"coalition": coalition.slug, **period}),
         }
