@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners import permissions as perms
 from partners.exceptions import StaleObjectError
+from partners.exports.pages import list_download
 from partners.filtersets import MeetingFilterSet
 from partners.forms import MeetingForm, prepare_filter_form
 from partners.selectors.directory import meeting_get, meeting_list
@@ -28,6 +29,8 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
     if not perms.is_signed_in(request.user):
         return redirect_to_login(request.get_full_path())
     filterset = MeetingFilterSet(request.GET or None, queryset=meeting_list(viewer=request.user), request=request)
+    if (download := list_download(request, filterset, "meetings")) is not None:
+        return download
     prepare_filter_form(filterset.form)
     page = paginate(request, filterset.qs)
     context = list_context(request, filterset, page)

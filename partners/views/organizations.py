@@ -13,6 +13,7 @@ from django_countries import countries
 
 from partners import permissions as perms
 from partners.exceptions import StaleObjectError
+from partners.exports.pages import list_download
 from partners.filtersets import OrganizationFilterSet
 from partners.forms import OrganizationForm, prepare_filter_form
 from partners.selectors import analytics
@@ -48,6 +49,8 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
     filterset = OrganizationFilterSet(
         request.GET or None, queryset=organization_list(viewer=request.user), request=request
     )
+    if (download := list_download(request, filterset, "organizations")) is not None:
+        return download
     prepare_filter_form(filterset.form, choices=_directory_choices(request.user))
     page = paginate(request, filterset.qs)
     context = list_context(request, filterset, page)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners import permissions as perms
 from partners.exceptions import StaleObjectError
+from partners.exports.pages import list_download
 from partners.filtersets import PartnershipFilterSet
 from partners.forms import PartnershipForm, prepare_filter_form
 from partners.selectors.directory import meeting_list, partnership_get, partnership_list
@@ -30,6 +31,8 @@ def partnership_list_view(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilterSet(
         request.GET or None, queryset=partnership_list(viewer=request.user), request=request
     )
+    if (download := list_download(request, filterset, "partnerships")) is not None:
+        return download
     prepare_filter_form(filterset.form)
     page = paginate(request, filterset.qs)
     context = list_context(request, filterset, page)
