@@ -42,7 +42,7 @@ def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "s
     )
 
 
-def network_svg(graph: nx.Graph, *, width: int = 720, height: int = 520, seed: int = 7) -> dict:
+def network_svg(graph: nx.Graph, *, width: int = 720, height: int = 430, seed: int = 7) -> dict:
     """The collaboration network: nodes coloured by primary sector and sized by how much they
     collaborated, edges as thick as the number of joint activities; a legend of sectors.
 
