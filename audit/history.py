@@ -149,6 +149,15 @@ def deleted_records(model: type[models.Model], *, limit: int = 200) -> QuerySet:
     )
 
 
+def deleted_label(row) -> str:
+    """A name for a deleted record read from its history row alone (no query, no related rows)."""
+    for attr in ("name", "title"):
+        value = getattr(row, attr, "")
+        if value:
+            return str(value)
+    return f"{row.instance_type._meta.verbose_name} #{row.id}"
+
+
 def model_by_label(label: str) -> type[models.Model]:
     for model in RESTORABLE_MODELS:
         if model._meta.label_lower == label:
@@ -188,7 +197,14 @@ def _restore_one(model: type[models.Model], historical) -> tuple[models.Model, l
         instance.version = (historical.version or 0) + 1
     instance.save(force_insert=True)
     if model is Partnership:
-        org_ids = [row.organization_id for row in historical.organizations.all()]
+        # The deletion's own snapshot is taken after the links are gone: use the last one before it.
+        org_ids: list[int] = []
+        for earlier in model.history.filter(id=historical.id, history_date__lte=historical.history_date).order_by(
+            "-history_date"
+        ):
+            org_ids = [row.organization_id for row in earlier.organizations.all()]
+            if org_ids:
+                break
         instance.organizations.set(Organization.objects.filter(pk__in=org_ids))
     if model is Organization and instance.primary_sector_id:
         instance.sectors.add(instance.primary_sector_id)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.history import (
     RESTORABLE_MODELS,
+    deleted_label,
     deleted_records,
     history_subject,
     model_by_label,
@@ -59,7 +60,11 @@ def _require_admin(request: HttpRequest) -> None:
 def deleted_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     groups = [
-        {"model": model, "label": model._meta.label_lower, "records": list(deleted_records(model, limit=50))}
+        {
+            "model": model._meta.verbose_name_plural,
+            "label": model._meta.label_lower,
+            "records": [(row, deleted_label(row)) for row in deleted_records(model, limit=50)],
+        }
         for model in RESTORABLE_MODELS
     ]
     return render(request, "audit/deleted_list.html", {"groups": [g for g in groups if g["records"]]})
