@@ -147,12 +147,12 @@ def _partnership_items(
         if p.renewal_date and p.renewal_date <= today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS):
             days = (p.renewal_date - today).days
             if days < 0:
-                reason = _("The agreement's renewal was due %(days)d days ago, on %(date)s.")
+                reason = _("Renewal was due %(days)d days ago.")
             elif days == 0:
-                reason = _("The agreement's renewal is due today.")
+                reason = _("Renewal is due today.")
             else:
-                reason = _("The agreement's renewal is due in %(days)d days, on %(date)s.")
-            reason = reason % {"days": abs(days), "date": p.renewal_date.isoformat()}
+                reason = _("Renewal due in %(days)d days.")
+            reason = reason % {"days": abs(days)}
             items.append(
                 AttentionItem(
                     kind=AttentionKind.RENEWAL_DUE,

@@ -38,7 +38,7 @@ def test_items_are_ordered_by_kind_and_explain_themselves(task_force):
     assert [i.kind for i in items][:2] == ["strained", "checkins_falling"]
     by_kind = {i.kind: i for i in items}
     assert "120 days" in by_kind["quiet"].reason and "90 days" in by_kind["quiet"].reason
-    assert "in 30 days" in by_kind["renewal_due"].reason
+    assert by_kind["renewal_due"].reason == "Renewal due in 30 days."
     assert "3.50 to 2.75" in by_kind["checkins_falling"].reason
     assert "2.00 to 4.00" in by_kind["checkins_disagree"].reason
     assert "last 2 meetings" in by_kind["absent_member"].reason and by_kind["absent_member"].days == 80
