@@ -177,9 +177,7 @@ def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpRespon
     """Any list as CSV or XLSX, with the same filters (query parameters) as its page and API."""
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    if resource in ("contacts", "memberships", "partnerships", "meetings", "pairs") and not perms.is_signed_in(
-        request.user
-    ):
+    if resource != "organizations" and not perms.is_signed_in(request.user):
         return redirect(f"{_login_url()}?next={request.get_full_path()}")
     try:
         queryset = export_queryset(request=request, resource=resource)

@@ -7,6 +7,8 @@ Errors (an invalid filter, say) still answer as JSON.
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import JSONRenderer
 
 from partners.exports.response import FORMATS, export_response
@@ -14,11 +16,23 @@ from partners.exports.response import FORMATS, export_response
 # The router's basename of each exportable list -> the export resource.
 RESOURCE_OF_BASENAME = {
     "organization": "organizations",
+    "coalition": "coalitions",
     "contact": "contacts",
     "membership": "memberships",
     "partnership": "partnerships",
     "meeting": "meetings",
 }
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv", "xlsx"],
+    description=(
+        "`csv` or `xlsx` downloads the whole filtered list as a file (no pagination; CSV streams). "
+        "Text cells a spreadsheet would run as a formula are prefixed with an apostrophe."
+    ),
+)
 
 
 class ExportNegotiationMixin:
@@ -47,6 +61,7 @@ class ExportListMixin(ExportNegotiationMixin):
             return None
         return RESOURCE_OF_BASENAME.get(getattr(self, "basename", ""))
 
+    @extend_schema(parameters=[FORMAT_PARAMETER])
     def list(self, request, *args, **kwargs):
         if self.export_format:
             queryset = self.filter_queryset(self.get_queryset())

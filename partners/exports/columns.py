@@ -112,6 +112,20 @@ ORGANIZATIONS = Resource(
     ),
 )
 
+COALITIONS = Resource(
+    name="coalitions",
+    title="Coalitions",
+    columns=(
+        Column("slug", _attr("slug")),
+        Column("name", _attr("name")),
+        Column("kind", _attr("kind")),
+        Column("scope", _attr("scope")),
+        Column("countries", lambda c: join_list(country.code for country in c.countries)),
+        Column("founded_on", _attr("founded_on")),
+        Column("description", _attr("description")),
+    ),
+)
+
 CONTACTS = Resource(
     name="contacts",
     title="Contacts",
@@ -211,7 +225,7 @@ PAIRS = Resource(
 )
 
 RESOURCES: dict[str, Resource] = {
-    r.name: r for r in (ORGANIZATIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS, PAIRS)
+    r.name: r for r in (ORGANIZATIONS, COALITIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS, PAIRS)
 }
 
 

@@ -16,6 +16,7 @@ from partners.selectors import analytics, directory
 _LISTS = {
     "organizations": (directory.organization_list, filtersets.OrganizationFilterSet),
     "contacts": (directory.contact_list, filtersets.ContactFilterSet),
+    "coalitions": (directory.coalition_list, None),
     "memberships": (directory.membership_list, filtersets.MembershipFilterSet),
     "partnerships": (directory.partnership_list, filtersets.PartnershipFilterSet),
     "meetings": (directory.meeting_list, filtersets.MeetingFilterSet),
@@ -40,6 +41,8 @@ def export_queryset(*, request: HttpRequest, resource: str) -> QuerySet:
         selector, filterset_class = _LISTS[resource]
     except KeyError:
         raise ValueError(f"Unknown export resource {resource!r}.") from None
+    if filterset_class is None:
+        return selector(viewer=viewer).order_by("name")
     filterset = filterset_class(request.GET, queryset=selector(viewer=viewer), request=request)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)

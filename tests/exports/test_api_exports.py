@@ -91,3 +91,12 @@ def test_api_collaboration_pairs_download_every_pair(api, world):
     }
     rows = read_csv(api.get("/api/v1/analytics/collaborations/?format=csv&since=2024-02-01"))
     assert [(r["organization_a"], r["organization_b"]) for r in rows] == [("org-b", "org-c")]
+
+
+def test_api_coalitions_download(api, world):
+    api.force_authenticate(world.member)
+    rows = read_csv(api.get("/api/v1/coalitions/?format=csv"))
+    assert [(r["slug"], r["kind"], r["scope"]) for r in rows] == [
+        ("coalition-a", "task_force", "local"),
+        ("coalition-b", "network", "national"),
+    ]

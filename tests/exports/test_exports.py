@@ -189,3 +189,27 @@ def test_anonymous_gets_no_pairs(client, world):
 
 def test_unknown_export_list_is_404(client, world):
     assert export(as_user(client, world.admin), "users").status_code == 404
+
+
+@pytest.mark.parametrize("resource", ["organizations", "contacts", "memberships", "partnerships", "meetings"])
+def test_export_queries_do_not_grow_with_the_rows(client, world, resource, django_assert_max_num_queries):
+    """Per chunk of 500 rows: the rows, then one query per prefetched relation; plus the session,
+    the user and the viewer's roles. The same budget holds for 1 and for 12 of each."""
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            org = f.organization(sector_slug="health-care")
+            f.contact(org, "Sam Example")
+            f.membership(org, world.coalition_a)
+            f.partnership([org, world.org_a])
+            f.meeting([org, world.org_a], coalition=world.coalition_a)
+
+    client = as_user(client, world.member)
+    budget = 12
+    add(1)
+    with django_assert_max_num_queries(budget):
+        small = len(read_csv(export(client, resource)))
+    add(11)
+    with django_assert_max_num_queries(budget):
+        large = len(read_csv(export(client, resource)))
+    assert large > small
