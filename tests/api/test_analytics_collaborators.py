@@ -64,3 +64,10 @@ def test_unknown_slug_is_404_and_bad_filters_are_400s(activities, client_as):
     assert client.get("/api/v1/organizations/no-such-org/collaborators/").status_code == 404
     response = client.get(URL, {"since": "2024-05-01", "until": "2024-01-01"})
     assert response.status_code == 400 and "since" in response.json()
+
+
+def test_sector_keeps_the_partners_in_that_sector(activities, client_as):
+    # Of A's partners only C is in health care: m1 and m4, in January and March.
+    body = client_as(activities.admin).get(URL, {"sector": "health-care"}).json()
+    assert partners(body) == [("org-c", 2, "2024-01-10", "2024-03-01")]
+    assert body["monthly"] == [{"month": "2024-01", "count": 1}, {"month": "2024-03", "count": 1}]
