@@ -60,5 +60,9 @@ migrate: $(VENV)/.runtime
 seed: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 
+## screenshots: seed a scratch database, serve it and write PNGs of the main pages to docs/screenshots/
+screenshots: $(VENV)/.dev
+	$(BIN)/python tests/browser/screenshots.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
