@@ -343,4 +343,6 @@ def prepare_filter_form(form: forms.Form, *, choices: dict[str, list[tuple[str, 
     for name, options in (choices or {}).items():
         if name in form.fields:
             form.fields[name].widget = forms.Select(choices=[("", _("Any")), *options])
+    if "country" in (choices or {}) and "country" in form.fields:
+        form.fields["country"].label = _("Country")
     return form

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
@@ -31,6 +32,7 @@ from partners.views.common import list_context, paginate, render_list
 SEARCH_LIMIT = 15
 COLLABORATORS_SHOWN = 15
 RECENT_ACTIVITIES = 10
+UPCOMING_ACTIVITIES = 5
 
 
 def _directory_choices(viewer) -> dict[str, list[tuple[str, str]]]:
@@ -95,7 +97,12 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "values": [m["count"] for m in monthly],
             "label": _("Collaborative activities"),
         },
-        "recent_meetings": meeting_list(viewer=viewer).filter(participations__organization=org)[:RECENT_ACTIVITIES],
+        "recent_meetings": meeting_list(viewer=viewer).filter(
+            participations__organization=org, date__lte=timezone.localdate()
+        )[:RECENT_ACTIVITIES],
+        "upcoming_meetings": meeting_list(viewer=viewer)
+        .filter(participations__organization=org, date__gt=timezone.localdate())
+        .order_by("date", "id")[:UPCOMING_ACTIVITIES],
         "can_edit": perms.can_edit_organization(viewer, org),
         "signed_in": perms.is_signed_in(viewer),
         "nav_section": "directory",

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partners import permissions as perms
+from partners.models import Participation
 from partners.selectors.attention import attention_for_dashboard
 from partners.selectors.directory import coalition_list, meeting_list, organization_list
 
 RECENT_ACTIVITIES = 8
+UPCOMING_ACTIVITIES = 5
 PUBLIC_DIRECTORY_SHOWN = 12
 
 
@@ -31,6 +33,18 @@ def my_coalitions(user):
     return coalition_list(viewer=user).filter(condition).distinct().order_by("name")
 
 
+def _involving(user) -> Q:
+    """Activities of the user's organisation or of coalitions they coordinate (admins: all)."""
+    if perms.is_admin(user):
+        return Q()
+    condition = Q(coalition_id__in=perms.coordinated_coalition_ids(user))
+    org_id = perms.organization_id_of(user)
+    if org_id is not None:
+        # A subquery, not a join, so an activity is listed once.
+        condition |= Q(pk__in=Participation.objects.filter(organization_id=org_id).values("meeting_id"))
+    return condition
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -44,7 +58,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(org_count=Count("participations__organization", distinct=True))
         .filter(org_count__gte=2)[:RECENT_ACTIVITIES]
     )
+    upcoming = (
+        meeting_list(viewer=user)
+        .filter(date__gt=timezone.localdate())
+        .filter(_involving(user))
+        .order_by("date", "id")[:UPCOMING_ACTIVITIES]
+    )
     context = {
+        "upcoming_meetings": upcoming,
         "coalitions": my_coalitions(user),
         "recent_meetings": recent,
         "attention": attention_for_dashboard(viewer=user),

@@ -12,8 +12,29 @@
     });
   }
 
+  // On a phone the filters start folded, so the results are the first thing seen; they stay
+  // open when a filter is in use. Without JavaScript they are simply always open.
+  function foldFilters() {
+    if (!window.matchMedia("(max-width: 991px)").matches) {
+      return;
+    }
+    document.querySelectorAll("details.js-filter-toggle").forEach(function (details) {
+      var params = new URLSearchParams(window.location.search);
+      var active = false;
+      params.forEach(function (value, key) {
+        if (value && ["page", "page_size", "ordering"].indexOf(key) === -1) {
+          active = true;
+        }
+      });
+      if (!active) {
+        details.open = false;
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     paintSwatches(document);
+    foldFilters();
   });
 
   // After htmx swaps in new results, move focus to their heading so screen readers follow.

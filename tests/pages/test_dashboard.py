@@ -54,3 +54,13 @@ def test_dashboard_lists_partnerships_that_need_attention(world, client_as):
     html = client_as(world.member).get("/").content.decode()
     assert "Renewal soon MOU" in html
     assert "Renewal due in 10 days." in html
+
+
+def test_planned_activities_are_listed_as_coming_up_not_as_recent(world, client_as):
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    f.meeting([world.org_a, world.org_b], date=soon, coalition=world.coalition_a, title="Next task force meeting")
+    f.meeting([world.org_c, world.org_d], date=soon, title="Someone else's plan")
+    html = client_as(world.member).get("/").content.decode()
+    coming_up, recent = html.split('id="recent-h"')
+    assert "Next task force meeting" in coming_up and "Next task force meeting" not in recent
+    assert "Someone else's plan" not in html
