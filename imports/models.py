@@ -19,6 +19,7 @@ class ImportKind(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    RUNNING = "running", _("Being checked or imported")
     CHECKED = "checked", _("Checked")
     IMPORTED = "imported", _("Imported")
 
@@ -35,6 +36,8 @@ class ImportJob(models.Model):
     size = models.PositiveIntegerField(default=0)
     row_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    # While running: the status to return to if the run stops unexpectedly.
+    previous_status = models.CharField(max_length=10, choices=ImportStatus.choices, blank=True)
     # The last check or import: {"counts": {...}, "rows": [...], "notices": [...]}.
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

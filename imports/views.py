@@ -13,11 +13,12 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from imports import examples
+from imports import background, examples
 from imports.engine import read_file, run_import
 from imports.forms import UploadForm
 from imports.models import ImportJob, ImportKind, ImportStatus
@@ -95,7 +96,7 @@ def _has_changes(report: dict) -> bool:
     return bool(counts.get("new") or counts.get("update"))
 
 
-def _run(request: HttpRequest, job: ImportJob, *, commit: bool) -> ImportJob:
+def _run(job: ImportJob, actor, *, commit: bool) -> ImportJob:
     """Re-read the staged file and run it; the preview's verdict is never reused."""
     key = _progress_key(job)
     phase = "import" if commit else "check"
@@ -108,9 +109,11 @@ def _run(request: HttpRequest, job: ImportJob, *, commit: bool) -> ImportJob:
         table = read_file(bytes(job.content), job.filename, job.kind)
     except FileRejected as exc:
         job.report = {"rows": [], "notices": [str(exc)], "counts": {}, "committed": False, "rejected": True}
-        job.save(update_fields=["report"])
+        job.status = ImportStatus.UPLOADED
+        job.save(update_fields=["report", "status"])
+        cache.delete(key)
         return job
-    report = run_import(kind=job.kind, table=table, actor=request.user, commit=commit, progress=progress)
+    report = run_import(kind=job.kind, table=table, actor=actor, commit=commit, progress=progress)
     job.report = report.as_json()
     now = timezone.now()
     if report.committed:
@@ -122,13 +125,27 @@ def _run(request: HttpRequest, job: ImportJob, *, commit: bool) -> ImportJob:
     return job
 
 
+def _check_or_import(request: HttpRequest, job: ImportJob, *, commit: bool) -> HttpResponse:
+    if request.headers.get(background.BACKGROUND_HEADER) == "1":
+        if not background.claim(job):
+            return JsonResponse({"status": ImportJob.objects.get(pk=job.pk).status}, status=409)
+        background.start(job, user_id=request.user.pk, commit=commit, run=_run)
+        return JsonResponse({"status": ImportStatus.RUNNING, "job_url": job_url(job)}, status=202)
+    _run(job, request.user, commit=commit)
+    return redirect("imports:job", pk=job.pk)
+
+
+def job_url(job: ImportJob) -> str:
+    return reverse("imports:job", kwargs={"pk": job.pk})
+
+
 @login_required
 @require_POST
 def job_check(request: HttpRequest, pk) -> HttpResponse:
     job = _job(request, pk)
-    if job.status != ImportStatus.IMPORTED:
-        _run(request, job, commit=False)
-    return redirect("imports:job", pk=job.pk)
+    if job.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
+        return redirect("imports:job", pk=job.pk)
+    return _check_or_import(request, job, commit=False)
 
 
 @login_required
@@ -137,15 +154,15 @@ def job_confirm(request: HttpRequest, pk) -> HttpResponse:
     job = _job(request, pk)
     if job.status != ImportStatus.CHECKED:
         return redirect("imports:job", pk=job.pk)
-    _run(request, job, commit=True)
-    return redirect("imports:job", pk=job.pk)
+    return _check_or_import(request, job, commit=True)
 
 
 @login_required
 @require_POST
 def job_discard(request: HttpRequest, pk) -> HttpResponse:
     job = _job(request, pk)
-    job.delete()
+    if job.status != ImportStatus.RUNNING:
+        job.delete()
     return redirect("imports:start")
 
 

@@ -1,5 +1,6 @@
-// Shows the progress of a long check or import: the form is posted in the background while a
-// small endpoint is polled; without JavaScript the form posts normally and the page waits.
+// Shows the progress of a long check or import. The form is posted in the background and the
+// work runs beside the request; a small endpoint is polled until the job's status changes, then
+// the page reloads with the result. Without JavaScript the form posts normally and the page waits.
 (function () {
   "use strict";
   var box = document.getElementById("import-progress");
@@ -7,6 +8,7 @@
   var bar = document.getElementById("import-progress-bar");
   var text = document.getElementById("import-progress-text");
   var url = box.getAttribute("data-progress-url");
+  var timer = null;
 
   function show(state) {
     var total = state.total || 0;
@@ -14,34 +16,49 @@
     bar.max = total > 0 ? total : 1;
     bar.value = Math.min(done, bar.max);
     var verb = state.phase === "import" ? "Imported" : "Checked";
-    text.textContent = total ? verb + " " + done + " of " + total + " rows" : "Starting…";
+    text.textContent = total && done ? verb + " " + done + " of " + total + " rows…" : "Working…";
   }
 
-  function poll(timer) {
-    fetch(url, { credentials: "same-origin", cache: "no-store" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) { if (state) { show(state); } })
-      .catch(function () {});
+  function follow() {
+    box.hidden = false;
+    show({});
+    timer = window.setInterval(function () {
+      fetch(url, { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (state) {
+          if (!state) { return; }
+          show(state);
+          if (state.status !== "running") {
+            window.clearInterval(timer);
+            window.location.reload();
+          }
+        })
+        .catch(function () {});
+    }, 700);
   }
 
   function run(form) {
     var button = form.querySelector("button");
     if (button) { button.disabled = true; }
     box.hidden = false;
-    show({ done: 0, total: 0 });
-    var timer = window.setInterval(poll, 700);
-    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    show({});
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Import-Background": "1" }
+    })
       .then(function (response) {
-        window.clearInterval(timer);
+        if (response.status === 202 || response.status === 409) { follow(); return; }
         window.location.assign(response.url);
       })
       .catch(function () {
-        window.clearInterval(timer);
         text.textContent = "The connection was lost; reload the page to see where the import stands.";
         if (button) { button.disabled = false; }
       });
   }
 
+  if (box.hasAttribute("data-running")) { follow(); }
   var forms = document.querySelectorAll("form[data-import-run]");
   Array.prototype.forEach.call(forms, function (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); run(form); });
