@@ -69,3 +69,22 @@ def test_phone_sized_pages_need_no_horizontal_scrolling(busy_world, browser, liv
         assert page.locator("#participant-list li").count() == 2
         assert not has_horizontal_scroll(page)
     context.close()
+
+
+def test_main_pages_break_no_content_security_policy_rule(busy_world, page, url, sign_in):
+    """No inline script or style, so the strict policy blocks nothing and the charts still draw."""
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    sign_in(busy_world.coordinator)
+    for path in ("/", "/organizations/", "/organizations/org-a/", "/coalitions/coalition-a/", "/meetings/new/"):
+        page.goto(url(path))
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__csp") == [], path
+    assert messages == []
+    page.goto(url("/coalitions/coalition-a/"))
+    assert page.locator("#network canvas").count() > 0  # cytoscape drew under the policy
+    assert page.locator("canvas.js-bar-chart").first.bounding_box()["height"] > 50
