@@ -254,6 +254,7 @@ CLASSIFICATION: dict[str, str] = {
             "size": RESTRICTED,
             "row_count": RESTRICTED,
             "status": RESTRICTED,
+            "previous_status": RESTRICTED,
             "report": PERSONAL,
             "created_at": RESTRICTED,
             "checked_at": RESTRICTED,

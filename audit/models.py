@@ -57,3 +57,21 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"
+
+
+def _register_histories() -> None:
+    """Field-by-field history for models defined outside partners: accounts and partnership health.
+
+    Their history tables live in this app. Password hashes and sign-in times are left out.
+    """
+    from django.contrib.auth.models import User
+    from simple_history import register
+
+    from health.models import CheckIn, RepairLogEntry
+
+    register(User, app="audit", excluded_fields=["password", "last_login"])
+    register(CheckIn, app="audit")
+    register(RepairLogEntry, app="audit")
+
+
+_register_histories()

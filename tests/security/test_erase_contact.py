@@ -100,3 +100,17 @@ def test_an_unknown_person_changes_nothing(world):
 def test_a_malformed_request_is_refused():
     with pytest.raises(CommandError, match="full e-mail address"):
         erase("--email", "jane")
+
+
+def test_purge_expired_deletes_only_what_is_past_its_period(world):
+    import datetime
+
+    from django.utils import timezone
+
+    old = record(world.member, AuditAction.SIGN_IN, {})
+    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=731))
+    recent = record(world.member, AuditAction.SIGN_IN, {})
+    out = StringIO()
+    call_command("purge_expired", stdout=out)
+    assert "audit events" in out.getvalue()
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]

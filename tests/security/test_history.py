@@ -165,3 +165,19 @@ def test_the_admin_revert_of_simple_history_moves_the_version_forward(world):
     old.save()
     org.refresh_from_db()
     assert org.version == 3 and org.city == ""
+
+
+def test_accounts_have_a_history_without_their_password(world):
+    from django.contrib.auth.models import User
+
+    world.member.is_active = False
+    world.member.save()
+    latest = User.history.filter(id=world.member.pk).latest("history_date")
+    assert latest.is_active is False
+    assert not hasattr(latest, "password")
+
+
+def test_partnership_check_ins_and_repair_entries_have_a_history():
+    from health.models import CheckIn, RepairLogEntry
+
+    assert hasattr(CheckIn, "history") and hasattr(RepairLogEntry, "history")

@@ -1,0 +1,38 @@
+"""Delete what is kept only for a while: old sign-in records, audit events, stored API answers, sessions.
+
+Run daily from cron: `python manage.py purge_expired`. The periods are in docs/data-protection.md.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.sessions.models import Session
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from audit.models import AuditEvent, IdempotencyRecord
+
+SIGN_IN_RECORDS = timedelta(days=90)
+AUDIT_EVENTS = timedelta(days=730)
+IDEMPOTENCY = timedelta(days=1)
+
+
+class Command(BaseCommand):
+    help = "Delete expired sign-in records (90 days), audit events (2 years), API retry answers (1 day), sessions."
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        deleted = {
+            "sign-in log entries": AccessLog.objects.filter(attempt_time__lt=now - SIGN_IN_RECORDS).delete()[0],
+            "failed sign-in entries": AccessFailureLog.objects.filter(attempt_time__lt=now - SIGN_IN_RECORDS).delete()[
+                0
+            ],
+            "sign-in lock counters": AccessAttempt.objects.filter(attempt_time__lt=now - SIGN_IN_RECORDS).delete()[0],
+            "audit events": AuditEvent.objects.filter(at__lt=now - AUDIT_EVENTS).delete()[0],
+            "stored API answers": IdempotencyRecord.objects.filter(created_at__lt=now - IDEMPOTENCY).delete()[0],
+            "expired sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+        }
+        for what, count in deleted.items():
+            self.stdout.write(f"{count:>6} {what}")
