@@ -23,12 +23,12 @@ def calendar_feed_issue(*, actor, coalition: Coalition) -> tuple[CalendarFeed, s
         raise Http404("No coalition found.")
     key = CalendarFeed.new_key()
     with transaction.atomic():
-        feed, _created = CalendarFeed.objects.select_for_update().get_or_create(
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
             user=actor,
             coalition=coalition,
             defaults={"prefix": key[: CalendarFeed.PREFIX_LENGTH], "key_hash": CalendarFeed.hash_key(key)},
         )
-        if not _created:
+        if not created:
             feed.prefix = key[: CalendarFeed.PREFIX_LENGTH]
             feed.key_hash = CalendarFeed.hash_key(key)
             feed.last_used_at = None
