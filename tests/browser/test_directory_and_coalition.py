@@ -92,8 +92,10 @@ def test_coalition_network_has_a_node_per_collaborating_member_and_the_matrix_ma
     upper_triangle = sum(cells[j] for i, (_name, cells) in enumerate(shown) for j in range(i, len(cells)))
     assert upper_triangle == expected["total"] == 4  # A–B twice, A–G once, B–G once
 
-    # Selecting a node opens the profile.
+    # Selecting a node opens the profile (tapped after this call returns, so the navigation is awaited below).
     page.evaluate(
-        "document.getElementById('network').cy.$('node').filter(n => n.data('label') === 'Org G').emit('tap')"
+        "setTimeout(() => document.getElementById('network').cy.nodes()"
+        ".filter(n => n.data('label') === 'Org G').emit('tap'), 0)"
     )
-    expect(page).to_have_url(re.compile(r"/organizations/org-g/$"))
+    page.wait_for_url(re.compile(r"/organizations/org-g/$"))
+    expect(page.get_by_role("heading", name="Org G")).to_be_visible()
