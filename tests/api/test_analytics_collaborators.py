@@ -12,6 +12,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/organizations/org-a/collaborators/"
+QUERIES = 18
 
 
 def partners(body) -> list[tuple]:
@@ -71,3 +72,18 @@ def test_sector_keeps_the_partners_in_that_sector(activities, client_as):
     body = client_as(activities.admin).get(URL, {"sector": "health-care"}).json()
     assert partners(body) == [("org-c", 2, "2024-01-10", "2024-03-01")]
     assert body["monthly"] == [{"month": "2024-01", "count": 1}, {"month": "2024-03", "count": 1}]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_partners(activities, client_as, django_assert_max_num_queries):
+    w = activities
+    client = client_as(w.member)
+    # 1-5 the organisation with its four vocabularies; 6-7 the viewer's organisation and
+    # coordinated coalitions; then the analytics reads, each with its visibility look-ups
+    # (memberships; coalition-wide activity elsewhere): the partners, their organisations, the
+    # kinds per partner and the months. Two partners, then eight.
+    with django_assert_max_num_queries(QUERIES):
+        assert client.get(URL).json()["partner_count"] == 2
+    for i in range(6):
+        f.meeting([w.org_a, f.organization(f"Partner {i}")], coalition=w.coalition_a)
+    with django_assert_max_num_queries(QUERIES):
+        assert client.get(URL).json()["partner_count"] == 8
