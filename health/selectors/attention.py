@@ -393,7 +393,7 @@ def _introduction_items(
             names = sorted(shared_names.get(pk, "") for pk in shared_sets[(a, b)])
             reason += " " + ngettext(
                 "They share %(n)d partner: %(names)s.", "They share %(n)d partners: %(names)s.", shared
-            ) % {"n": shared, "names": ", ".join(names[:3]) + ("…" if len(names) > 3 else "")}
+            ) % {"n": shared, "names": ", ".join(names[:3]) + (_(" and others") if len(names) > 3 else "")}
         else:
             reason += " " + _("They have no partner in common yet.")
         if why:
