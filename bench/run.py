@@ -1,0 +1,491 @@
+"""`make bench SIZE=M`: build or reuse a data set on PostgreSQL, serve it with gunicorn on
+127.0.0.1, measure latency and queries per request against their baselines, and write the
+table to docs/performance.md.
+
+Run from the repository root: `.venv/bin/python -m bench.run --size M`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PG = "postgres://postgres@127.0.0.1:5432"
+SIZES = {"S": (500, 10_000), "M": (3_000, 100_000), "L": (10_000, 1_000_000)}
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def prepare_database(size: str, rebuild: bool) -> tuple[str, float | None]:
+    """Create or reuse ct_bench_<size>; returns its URL and the build time when built now."""
+    name = f"ct_bench_{size.lower()}"
+    url = f"{PG}/{name}"
+    admin = psycopg2.connect(f"{PG}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cur.fetchone() is not None
+        if exists and not rebuild:
+            try:
+                with psycopg2.connect(url) as conn, conn.cursor() as c2:
+                    c2.execute("SELECT count(*) FROM partners_meeting")
+                    complete = c2.fetchone()[0] == SIZES[size][1]
+            except psycopg2.Error:
+                complete = False
+            if complete:
+                say(f"reusing database {name} (migrating it to the current schema)")
+                _manage(url, "migrate", "--noinput", "-v0")
+                return url, None
+        if exists:
+            cur.execute(f'DROP DATABASE "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    _manage(url, "migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    _manage(url, "generate_dataset", "--size", size)
+    return url, time.monotonic() - started
+
+
+def _manage(url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+# --- in-process set-up: users, sessions, targets, captured SQL --------------------------------
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, as the sign-in view would leave it (second factor
+    settled), so requests pass the whole middleware stack as a real user's would."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
+
+    from audit.signals import SEEN_AT, SIGNED_IN_AT, TWO_FACTOR_NEEDED
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user")
+    )
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    now = int(time.time())
+    store[SIGNED_IN_AT] = store[SEEN_AT] = now + 3600  # never idle during the run
+    store[TWO_FACTOR_NEEDED] = False
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def targets() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from partners.api.pagination import KeysetPagination
+    from partners.models import Coalition, Meeting, Organization, Profile, Sector
+
+    User = get_user_model()
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True, "is_staff": True})
+    busiest = Organization.objects.annotate(n=Count("participations")).order_by("-n").first()
+    largest = Coalition.objects.annotate(n=Count("meetings")).order_by("-n").first()
+    member_org = (
+        Organization.objects.filter(memberships__coalition=largest).annotate(n=Count("participations")).order_by("n")
+    )[len(largest.members.all()) // 2]
+    member, _ = User.objects.get_or_create(username="bench-member")
+    Profile.objects.update_or_create(user=member, defaults={"organization": member_org})
+    total = Meeting.objects.count()
+    deep = Meeting.objects.order_by("-date", "-id").values("date", "id")[int(total * 0.9)]
+    sector = Sector.objects.order_by("position").first()
+    since = (datetime.date.today() - datetime.timedelta(days=90)).isoformat()
+    return {
+        "admin": session_cookie(admin),
+        "member": session_cookie(member),
+        "member_org": member_org.slug,
+        "busiest": busiest.slug,
+        "largest": largest.slug,
+        "largest_meetings": largest.n,
+        "sector": sector.slug,
+        "since_90": since,
+        "deep_cursor": KeysetPagination.encode(deep["date"], deep["id"], False),
+        "meetings": total,
+    }
+
+
+def endpoints(t: dict) -> list[dict]:
+    """What the benchmark requests; `who` is the persona whose session is sent."""
+    return [
+        {"name": "bare view (floor)", "path": "/bench/bare/", "who": "admin"},
+        {
+            "name": "directory page, filtered",
+            "path": f"/organizations/?sector={t['sector']}&country=US",
+            "who": "admin",
+        },
+        {"name": "organisation profile (busiest)", "path": f"/organizations/{t['busiest']}/", "who": "admin"},
+        {"name": "organisations API list", "path": f"/api/v1/organizations/?sector={t['sector']}", "who": "admin"},
+        {"name": "meetings API, cursor page 1", "path": "/api/v1/meetings/?pagination=cursor", "who": "admin"},
+        {
+            "name": "meetings API, deep cursor (90%)",
+            "path": f"/api/v1/meetings/?cursor={t['deep_cursor']}",
+            "who": "admin",
+        },
+        {"name": "meetings API, page 1 (numbers)", "path": "/api/v1/meetings/", "who": "admin"},
+        {"name": "pairs, all time (admin)", "path": "/api/v1/analytics/collaborations/", "who": "admin", "raw": True},
+        {
+            "name": "pairs, last 90 days (admin)",
+            "path": f"/api/v1/analytics/collaborations/?since={t['since_90']}",
+            "who": "admin",
+            "raw": True,
+        },
+        {"name": "pairs, all time (member)", "path": "/api/v1/analytics/collaborations/", "who": "member", "raw": True},
+        {"name": "sector matrix (admin)", "path": "/api/v1/analytics/sector-matrix/", "who": "admin", "raw": True},
+        {"name": "sector matrix (member)", "path": "/api/v1/analytics/sector-matrix/", "who": "member", "raw": True},
+        {"name": "timeline (admin)", "path": "/api/v1/analytics/timeline/", "who": "admin", "raw": True},
+        {
+            "name": "network, largest coalition",
+            "path": f"/api/v1/analytics/network/?coalition={t['largest']}",
+            "who": "admin",
+            "raw": True,
+        },
+    ]
+
+
+def captured_sql(path: str, cookie: str) -> list[str]:
+    """The SQL one request runs, captured in-process with the test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_COOKIE=cookie, HTTP_HOST="127.0.0.1")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def time_raw_sql(url: str, statements: list[str], repeat: int) -> float:
+    """Median seconds to run `statements` directly with psycopg2 (fetching every row)."""
+    conn = psycopg2.connect(url)
+    times = []
+    with conn.cursor() as cur:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for sql in statements:
+                cur.execute(sql)
+                if cur.description:
+                    cur.fetchall()
+            times.append(time.perf_counter() - started)
+    conn.rollback()
+    conn.close()
+    return statistics.median(times)
+
+
+# --- the server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, workers: int):
+        self.port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        self.process = subprocess.Popen(
+            [gunicorn, "bench.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--timeout", "600", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, *_ = self.get("/bench/bare/", "")
+                if status == 200:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def workers(self) -> list[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    def get(self, path: str, cookie: str, conn: http.client.HTTPConnection | None = None):
+        own = conn is None
+        conn = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+        response = conn.getresponse()
+        size = 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+        elapsed = time.perf_counter() - started
+        queries = response.getheader("X-Bench-Queries")
+        if own:
+            conn.close()
+        return response.status, elapsed, int(queries) if queries else None, size
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(server: Server, path: str, cookie: str, *, budget: float, most: int) -> dict:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
+    status, first, queries, size = server.get(path, cookie, conn)  # warm-up (and caches)
+    times, started = [], time.monotonic()
+    while len(times) < most and (len(times) < 5 or time.monotonic() - started < budget):
+        status, elapsed, queries, size = server.get(path, cookie, conn)
+        times.append(elapsed)
+    conn.close()
+    times.sort()
+    return {
+        "status": status,
+        "n": len(times),
+        "first_ms": first * 1000,
+        "p50_ms": statistics.median(times) * 1000,
+        "p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))] * 1000,
+        "queries": queries,
+        "bytes": size,
+    }
+
+
+def measure_export(server: Server, cookie: str) -> dict:
+    """Download the CSV of all meetings; sample every worker's memory meanwhile."""
+    workers = server.workers()
+    idle = {pid: rss_kb(pid) for pid in workers}
+    peak = dict(idle)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            for pid in workers:
+                peak[pid] = max(peak[pid], rss_kb(pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status, elapsed, _queries, size = server.get("/api/v1/meetings/?format=csv", cookie)
+    done.set()
+    sampler.join()
+    growth = max(peak[pid] - idle[pid] for pid in workers) / 1024 if workers else 0.0
+    return {"status": status, "seconds": elapsed, "bytes": size, "memory_growth_mb": growth}
+
+
+def copy_baseline(url: str) -> float:
+    class Sink:
+        def write(self, data):
+            return len(data)
+
+    conn = psycopg2.connect(url)
+    started = time.perf_counter()
+    with conn.cursor() as cur:
+        cur.copy_expert("COPY partners_meeting TO STDOUT WITH CSV HEADER", Sink())
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+# --- writes: logging and deleting an activity, with and without the rollup triggers ----------
+
+TRIGGERS = ["rollups_participation_insert", "rollups_participation_delete", "rollups_participation_update"]
+
+
+def measure_writes(repeat: int) -> dict:
+    """Median time of the service calls, each in a transaction rolled back afterwards. Without
+    maintenance, the rollup triggers are disabled inside that transaction only."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.db.models import Count
+
+    from partners.models import Organization
+    from partners.services.meetings import ParticipationInput, meeting_create, meeting_delete
+
+    admin = get_user_model().objects.get(username="bench-admin")
+    # The busiest organisations: the worst case for the triggers' look-ups.
+    orgs = list(Organization.objects.annotate(n=Count("participations")).order_by("-n")[:5])
+    participations = [ParticipationInput(organization=o) for o in orgs]
+    data = {"title": "Benchmark activity", "kind": "coalition_meeting", "date": datetime.date.today()}
+    results = {}
+    for label, maintained in (("with", True), ("without", False)):
+        creates, deletes = [], []
+        for _ in range(repeat):
+            with transaction.atomic():
+                if not maintained:
+                    with connection.cursor() as cur:
+                        for name in TRIGGERS:
+                            cur.execute(f"ALTER TABLE partners_participation DISABLE TRIGGER {name}")
+                started = time.perf_counter()
+                meeting = meeting_create(actor=admin, participations=participations, **data)
+                creates.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                meeting_delete(actor=admin, meeting=meeting)
+                deletes.append(time.perf_counter() - started)
+                transaction.set_rollback(True)
+        results[label] = {
+            "create_ms": statistics.median(creates) * 1000,
+            "delete_ms": statistics.median(deletes) * 1000,
+        }
+    return results
+
+
+# --- load: wrk --------------------------------------------------------------------------------
+
+
+def wrk(server: Server, path: str, cookie: str, seconds: int) -> dict | None:
+    if not shutil.which("wrk"):
+        return None
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "30s", "-H", f"Cookie: {cookie}",
+         f"http://127.0.0.1:{server.port}{path}"],
+        capture_output=True, text=True, timeout=seconds + 60,
+    ).stdout  # fmt: skip
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0,
+    }
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    mem = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    conn = psycopg2.connect(f"{PG}/postgres")
+    with conn.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0]
+    conn.close()
+    load = os.getloadavg()
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(mem / 1024 / 1024, 1),
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "load_average": f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}",
+    }
+
+
+def run(size: str, *, rebuild: bool, wrk_seconds: int, budget: float) -> dict:
+    url, build_seconds = prepare_database(size, rebuild)
+    setup_django(url)
+    t = targets()
+    say(f"largest coalition {t['largest']} ({t['largest_meetings']} activities), busiest org {t['busiest']}")
+    result: dict = {
+        "size": size,
+        "orgs": SIZES[size][0],
+        "meetings": t["meetings"],
+        "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "build_seconds": build_seconds,
+        "machine": machine(),
+        "endpoints": {},
+    }
+    # The raw SQL of each analytics request, captured before the server warms any cache.
+    raw = {}
+    for e in endpoints(t):
+        if e.get("raw"):
+            raw[e["name"]] = captured_sql(e["path"], t[e["who"]])
+    server = Server(url, workers=2)
+    try:
+        for e in endpoints(t):
+            m = measure(server, e["path"], t[e["who"]], budget=budget, most=200)
+            if e.get("raw"):
+                statements = [s for s in raw[e["name"]] if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))]
+                m["raw_sql_ms"] = time_raw_sql(url, statements, repeat=5) * 1000
+                m["raw_statements"] = len(statements)
+            result["endpoints"][e["name"]] = m
+            extra = f", raw SQL {m['raw_sql_ms']:.1f} ms" if "raw_sql_ms" in m else ""
+            say(f"{e['name']:<34} {m['status']} p50 {m['p50_ms']:8.1f} ms  p95 {m['p95_ms']:8.1f} ms  "
+                f"queries {m['queries']}{extra}")  # fmt: skip
+        result["export"] = measure_export(server, t["admin"])
+        result["copy_seconds"] = copy_baseline(url)
+        say(f"CSV export {result['export']}, COPY {result['copy_seconds']:.2f}s")
+        if wrk_seconds:
+            org_path = f"/api/v1/organizations/?sector={t['sector']}"
+            result["wrk"] = {
+                "bare": wrk(server, "/bench/bare/", t["admin"], wrk_seconds),
+                "organisations API": wrk(server, org_path, t["admin"], wrk_seconds),
+            }
+            say(f"wrk {result['wrk']}")
+    finally:
+        server.stop()
+    result["writes"] = measure_writes(repeat=15)
+    say(f"writes {result['writes']}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", choices=sorted(SIZES), default="S")
+    parser.add_argument("--rebuild", action="store_true", help="Drop and regenerate the data set.")
+    parser.add_argument("--wrk-seconds", type=int, default=10, help="Length of each wrk run (0: skip).")
+    parser.add_argument("--budget", type=float, default=8.0, help="Seconds of timed requests per endpoint.")
+    args = parser.parse_args()
+    result = run(args.size, rebuild=args.rebuild, wrk_seconds=args.wrk_seconds, budget=args.budget)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.size}.json").write_text(json.dumps(result, indent=2, default=str))
+    from bench.report import write_report
+
+    table = write_report(RESULTS, ROOT / "docs" / "performance.md")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
