@@ -64,5 +64,11 @@ seed: $(VENV)/.runtime
 screenshots: $(VENV)/.dev
 	$(BIN)/python tests/browser/screenshots.py
 
+## bench: benchmark on PostgreSQL, SIZE=S|M|L (builds database ct_bench_<size> once, then reuses it;
+## needs wrk for the load test); writes bench/results/<size>.json and docs/performance.md
+SIZE ?= S
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.run --size $(SIZE) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
