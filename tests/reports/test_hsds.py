@@ -83,6 +83,8 @@ def test_inactive_and_members_only_profiles_stay_out(world):
 
 def test_admin_downloads_json_and_csv_package(client, world):
     as_user(client, world.admin)
+    report = client.get(reverse("reports:coalition_report", kwargs={"slug": "coalition-a"}))
+    assert reverse("reports:hsds_export") in report.content.decode()  # where admins find it
     page = client.get(reverse("reports:hsds_export"))
     assert page.status_code == 200
     assert "Members-only profiles are left out" in page.content.decode()
@@ -110,3 +112,5 @@ def test_non_admins_get_403_and_anonymous_visitors_sign_in(client, world, name):
     for user in (world.coordinator, world.member):
         as_user(client, user)
         assert client.get(url).status_code == 403
+    report = client.get(reverse("reports:coalition_report", kwargs={"slug": "coalition-a"}))
+    assert reverse("reports:hsds_export") not in report.content.decode()
