@@ -9,6 +9,7 @@ docs/samples/README.md); the job's status, in the database, is what tells the pa
 
 from __future__ import annotations
 
+import logging
 import threading
 from types import SimpleNamespace
 
@@ -20,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from imports.models import ImportJob, ImportStatus
 
 BACKGROUND_HEADER = "X-Import-Background"
+logger = logging.getLogger(__name__)
 
 
 def claim(job: ImportJob) -> bool:
@@ -54,7 +56,7 @@ def _work(job_id, user_id: int, commit: bool, run) -> None:
                     "notices": [_("The run stopped unexpectedly; nothing was saved. Try again.")],
                 },
             )
-            raise
+            logger.exception("Import %s stopped unexpectedly.", job_id)
     finally:
         if hasattr(HistoricalRecords.context, "request"):
             del HistoricalRecords.context.request

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -195,7 +196,7 @@ def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpRespon
     if fmt not in FORMATS:
         raise Http404("No such format.")
     if resource != "organizations" and not perms.is_signed_in(request.user):
-        return redirect(f"{_login_url()}?next={request.get_full_path()}")
+        return redirect_to_login(request.get_full_path())
     try:
         queryset = export_queryset(request=request, resource=resource)
     except ValueError:
@@ -203,10 +204,3 @@ def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpRespon
     except ValidationError as exc:
         return JsonResponse({"errors": exc.message_dict if hasattr(exc, "error_dict") else exc.messages}, status=400)
     return export_response(request=request, queryset=queryset, resource=resource, fmt=fmt)
-
-
-def _login_url() -> str:
-    from django.conf import settings
-    from django.shortcuts import resolve_url
-
-    return resolve_url(settings.LOGIN_URL)
