@@ -1,0 +1,68 @@
+"""OpenAPI schema post-processing: document the error answers every API operation can give.
+
+drf-spectacular documents each operation's success answer; the errors come from project-wide
+machinery (validation, authentication, permissions, throttling, idempotency keys, optimistic
+locking, database outages), so they are added here once, for every operation, to keep the
+schema truthful for clients and for the schema-driven fuzzing in tests/security.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DETAIL = {"$ref": "#/components/schemas/ErrorDetail"}
+FIELDS = {"$ref": "#/components/schemas/FieldErrors"}
+
+COMPONENTS = {
+    "ErrorDetail": {
+        "type": "object",
+        "description": "An error with a human-readable explanation.",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": True,
+    },
+    "FieldErrors": {
+        "type": "object",
+        "description": "What is wrong with the request, by field name (or non_field_errors).",
+        "additionalProperties": True,
+    },
+}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors_for(method: str, has_path_parameters: bool, has_input: bool) -> dict[str, dict[str, Any]]:
+    errors = {
+        "401": _json(DETAIL, "Not signed in, or the token is invalid or revoked."),
+        "403": _json(DETAIL, "Signed in, but this role may not do this."),
+        "406": _json(DETAIL, "The requested format (Accept header or ?format=) is not offered."),
+        "429": _json(DETAIL, "Too many requests; retry after the time in Retry-After."),
+        "503": _json(DETAIL, "The database is temporarily unavailable; retry after Retry-After."),
+    }
+    if has_input or method in {"post", "put", "patch"}:
+        errors["400"] = _json(FIELDS, "The request is invalid; the body names each field.")
+    if has_path_parameters:
+        errors["404"] = _json(DETAIL, "No such record, or it is not visible to you.")
+    if method in {"post", "put", "patch", "delete"}:
+        errors["409"] = _json(DETAIL, "A request with the same Idempotency-Key is still in progress.")
+        errors["422"] = _json(FIELDS, "The Idempotency-Key was already used for a different request.")
+    return errors
+
+
+def add_error_responses(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """POSTPROCESSING_HOOKS entry: add the shared error answers to each operation without one."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in COMPONENTS.items():
+        schemas.setdefault(name, schema)
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            parameters = operation.get("parameters", [])
+            has_path = any(p.get("in") == "path" for p in parameters)
+            has_input = bool(parameters) or "requestBody" in operation
+            responses = operation.setdefault("responses", {})
+            for status, response in _errors_for(method, has_path, has_input).items():
+                responses.setdefault(status, response)
+    return result
