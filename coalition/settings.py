@@ -253,6 +253,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Organisations have one country, coalitions several: one enum for both.
     "ENUM_NAME_OVERRIDES": {"CountryEnum": "django_countries.countries"},
+    # Every operation also documents the shared error answers (coalition/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coalition.openapi.add_error_responses",
+    ],
 }
 
 # Spreadsheet imports: the largest file and the most rows one upload may hold.
