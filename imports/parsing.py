@@ -90,20 +90,19 @@ def decode(data: bytes) -> tuple[str, str]:
             _("The file is not plain text in UTF-8 or Windows-1252 (it holds NUL bytes). Save it as CSV in UTF-8.")
         )
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileRejected(
-            _("The file's characters are neither UTF-8 nor Windows-1252. Save it as CSV in UTF-8 and upload again.")
-        ) from None
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            raise FileRejected(
+                _("The file's characters are neither UTF-8 nor Windows-1252. Save it as CSV in UTF-8 and upload again.")
+            ) from None
     if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
         raise FileRejected(
             _("The file holds control characters, so it is not a text CSV. Save it as CSV in UTF-8 and upload again.")
         )
-    return text, "Windows-1252"
+    return text, encoding
 
 
 def _read_csv(data: bytes, expected: list[str]) -> Table:

@@ -98,6 +98,9 @@ def test_an_xlsx_workbook_is_understood(client, world):
     ("content", "filename", "message"),
     [
         ("slug,name\r\n".encode("utf-16"), "orgs.csv", "UTF-16"),
+        (b"slug,name,primary_sector,country\nx,X\x00\x01,health-care,US\n", "orgs.csv", "NUL bytes"),
+        (b"slug,name,primary_sector,country\nx,X\x81\x9d,health-care,US\n", "orgs.csv", "neither UTF-8 nor Windows"),
+        (b"slug,name,primary_sector,country\nx,X\x02,health-care,US\n", "orgs.csv", "control characters"),
         (b"slug\tname\tprimary_sector\tcountry\nx\tX\thealth-care\tUS\n", "orgs.csv", "separated by tabs"),
         (b"slug|name|primary_sector|country\nx|X|health-care|US\n", "orgs.csv", "separated by '|'"),
         (b"slug,name,country\nx,X,US\n", "orgs.csv", "Missing column(s): primary_sector"),
