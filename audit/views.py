@@ -28,6 +28,13 @@ from partners import permissions as perms
 @require_GET
 def history_page(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
     obj = history_subject(viewer=request.user, model_name=model_name, pk=pk)
+    if request.headers.get("HX-Request"):
+        # The recent changes, loaded into the object's own page (templates/audit/_history_lazy.html).
+        context = {
+            "history": object_history(viewer=request.user, obj=obj, limit=5),
+            "history_url": reverse("audit:history", kwargs={"model_name": model_name, "pk": pk}),
+        }
+        return render(request, "audit/_history.html", context)
     context = {
         "object": obj,
         "model_name": model_name,

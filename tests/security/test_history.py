@@ -181,3 +181,16 @@ def test_partnership_check_ins_and_repair_entries_have_a_history():
     from health.models import CheckIn, RepairLogEntry
 
     assert hasattr(CheckIn, "history") and hasattr(RepairLogEntry, "history")
+
+
+def test_an_objects_page_loads_its_recent_changes_as_a_fragment(world):
+    for n in range(7):
+        organization_update(actor=world.member, organization=world.org_a, city=f"Town {n}")
+    response = client_for(world.member).get(f"/history/organization/{world.org_a.pk}/", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert html.count("<li>\n      <time") == 5 and "Full history" in html
+    assert (
+        client_for(world.outsider).get(f"/history/organization/{world.org_b.pk}/", HTTP_HX_REQUEST="true").status_code
+        == 200
+    )
