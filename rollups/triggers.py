@@ -158,7 +158,10 @@ def _remove(row: str) -> list[str]:
             WHERE rollups_activityday.date = x.d AND rollups_activityday.kind = x.k
               AND rollups_activityday.coalition = x.c AND rollups_activityday.visibility = x.vis""",
         f"DELETE FROM rollups_pairday WHERE activities = 0 AND date = {meeting_date}",
-        f"DELETE FROM rollups_orgday WHERE activities = 0 AND date = {meeting_date}",
+        # By organisation first: the unique key (organisation, date, ...) finds the rows.
+        f"""DELETE FROM rollups_orgday WHERE activities = 0 AND date = {meeting_date}
+            AND organization_id IN (SELECT p.organization_id FROM partners_participation p
+                                    WHERE p.meeting_id = {row}.meeting_id)""",
         f"DELETE FROM rollups_activityday WHERE activities = 0 AND date = {meeting_date}",
         _bump(f"(SELECT COALESCE(m.coalition_id, 0) FROM partners_meeting m WHERE m.id = {row}.meeting_id)"),
     ]
@@ -190,7 +193,9 @@ def _move_meeting() -> list[str]:
             SELECT {meeting_key("NEW")}, 1 WHERE {collaborative}
             ON CONFLICT ({KEY}) DO UPDATE SET activities = rollups_activityday.activities + 1""",
         "DELETE FROM rollups_pairday WHERE activities = 0 AND date = OLD.date",
-        "DELETE FROM rollups_orgday WHERE activities = 0 AND date = OLD.date",
+        """DELETE FROM rollups_orgday WHERE activities = 0 AND date = OLD.date
+           AND organization_id IN (SELECT p.organization_id FROM partners_participation p
+                                   WHERE p.meeting_id = NEW.id)""",
         "DELETE FROM rollups_activityday WHERE activities = 0 AND date = OLD.date",
         _bump("COALESCE(OLD.coalition_id, 0)"),
         _bump("COALESCE(NEW.coalition_id, 0)"),

@@ -11,6 +11,14 @@ Definitions, used everywhere and explained on the pages:
 
 Visibility: every read starts from the meetings the viewer may see, so a participants-only
 activity never reaches the figures of someone who may not open it.
+
+Speed: pairs, collaborators, the sector matrix and the timeline read the rollup tables of the
+`rollups` app (kept in step with every write by database triggers) instead of joining every
+participation twice; rollups/reads.py turns the viewer's visibility into conditions on those
+rows. The `_live_*` functions compute the same figures from the activities themselves: they
+answer the few reads the rollups cannot (a sector filter on activity counts; a viewer whose
+organisation took part in another coalition's coalition-wide activity), and the tests hold
+the two paths equal. Network measures are cached until the coalition's figures change.
 """
 
 from __future__ import annotations
@@ -20,12 +28,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from partners import permissions as perms
 from partners.models import Coalition, Meeting, Organization, Participation, Sector
+from rollups import reads
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,15 @@ class AnalyticsFilters:
             kinds=tuple(data.get("kind") or ()),
             since=data.get("since"),
             until=data.get("until"),
+        )
+
+    def plain(self) -> reads.Filters:
+        return reads.Filters(
+            coalition_id=self.coalition.pk if self.coalition is not None else None,
+            sector_id=self.sector.pk if self.sector is not None else None,
+            kinds=tuple(sorted(self.kinds)),
+            since=self.since,
+            until=self.until,
         )
 
 
@@ -95,7 +114,7 @@ PAIR_ORDERINGS = {
 }
 
 
-def collaboration_pairs(
+def _live_collaboration_pairs(
     *, viewer, filters: AnalyticsFilters = NO_FILTERS, ordering: str = "-count", min_count: int = 1
 ) -> QuerySet:
     """Pairs of organisations with how often they collaborated and their first and last date.
@@ -113,7 +132,7 @@ def collaboration_pairs(
     )
 
 
-def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
+def _live_describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
     """Add both organisations and the kinds of activity (with counts) to a page of pair rows."""
     if not rows:
         return []
@@ -139,7 +158,7 @@ def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_F
     return described
 
 
-def collaborators_of(*, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS) -> QuerySet:
+def _live_collaborators_of(*, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS) -> QuerySet:
     """One organisation's partners: {partner, count, first_date, last_date}, most frequent first."""
     meetings = _meetings(viewer, filters).filter(participations__organization=organization).values("pk")
     rows = Participation.objects.filter(meeting_id__in=meetings).exclude(organization=organization)
@@ -177,7 +196,7 @@ def _collaborative_meetings(viewer, filters: AnalyticsFilters) -> QuerySet[Meeti
     return meetings
 
 
-def monthly_collaborations_of(
+def _live_monthly_collaborations_of(
     *, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS
 ) -> list[dict]:
     """How many collaborative activities the organisation took part in, month by month."""
@@ -192,7 +211,7 @@ def _month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
-def collaboration_timeline(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
+def _live_collaboration_timeline(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
     """Collaborative activities per month, in total and by kind: [{month, count, by_kind}]."""
     rows = (
         _collaborative_meetings(viewer, filters)
@@ -209,7 +228,7 @@ def collaboration_timeline(*, viewer, filters: AnalyticsFilters = NO_FILTERS) ->
     return list(months.values())
 
 
-def sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
+def _live_sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
     """Collaborations between organisations of each pair of primary sectors (symmetric).
 
     Cell (A, B) counts collaborations between an organisation whose primary sector is A and one
@@ -223,6 +242,140 @@ def sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
+    return _matrix(rows)
+
+
+# --- the rollup reads (what the rest of the application calls) --------------------------------
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def collaboration_pairs(
+    *, viewer, filters: AnalyticsFilters = NO_FILTERS, ordering: str = "-count", min_count: int = 1
+) -> QuerySet:
+    """Pairs of organisations with how often they collaborated and their first and last date.
+
+    A lazy values() queryset of dicts {org_a, org_b, count, first_date, last_date}, ordered and
+    countable in the database; pass a page of it to `describe_pairs` for names and kinds.
+    """
+    seen, plain = reads.Viewer.of(viewer), filters.plain()
+    if reads.needs_live_pairs(seen, plain):
+        return _live_collaboration_pairs(viewer=viewer, filters=filters, ordering=ordering, min_count=min_count)
+    order = PAIR_ORDERINGS.get(ordering, PAIR_ORDERINGS["-count"])
+    return (
+        reads.pair_rows(seen, plain, _today())
+        .values("org_a", "org_b")
+        .annotate(count=Sum("activities"), first_date=Min("date"), last_date=Max("date"))
+        .filter(count__gte=max(1, min_count))
+        .order_by(*order, "org_a_id", "org_b_id")
+    )
+
+
+def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
+    """Add both organisations and the kinds of activity (with counts) to a page of pair rows."""
+    if not rows:
+        return []
+    seen, plain = reads.Viewer.of(viewer), filters.plain()
+    if reads.needs_live_pairs(seen, plain):
+        return _live_describe_pairs(rows, viewer=viewer, filters=filters)
+    ids = {r["org_a"] for r in rows} | {r["org_b"] for r in rows}
+    orgs = {o.pk: o for o in perms.organizations_visible_to(viewer).filter(pk__in=ids).select_related("primary_sector")}
+    wanted = {(r["org_a"], r["org_b"]) for r in rows}
+    kinds: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    kind_rows = (
+        reads.pair_rows(seen, plain, _today())
+        .filter(org_a__in=ids, org_b__in=ids)
+        .values("org_a", "org_b", "kind")
+        .annotate(n=Sum("activities"))
+        .order_by()
+    )
+    for k in kind_rows:
+        if (k["org_a"], k["org_b"]) in wanted:
+            kinds[(k["org_a"], k["org_b"])][k["kind"]] = k["n"]
+    described = []
+    for r in rows:
+        a, b = orgs.get(r["org_a"]), orgs.get(r["org_b"])
+        if a is None or b is None:
+            continue  # an organisation the viewer may not see is never named
+        described.append({**r, "organization_a": a, "organization_b": b, "kinds": kinds[(r["org_a"], r["org_b"])]})
+    return described
+
+
+def collaborators_of(*, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS) -> QuerySet:
+    """One organisation's partners: {partner, count, first_date, last_date}, most frequent first.
+
+    Here the sector filter keeps partners in that sector.
+    """
+    seen, plain = reads.Viewer.of(viewer), filters.plain()
+    if reads.needs_live_pairs(seen, plain):
+        return _live_collaborators_of(viewer=viewer, organization=organization, filters=filters)
+    me = organization.pk
+    rows = reads.pair_rows(seen, plain, _today(), sector_either=False).filter(Q(org_a=me) | Q(org_b=me))
+    if plain.sector_id is not None:
+        members = reads.in_sector(plain.sector_id)
+        rows = rows.filter(Q(org_a=me, org_b__in=members) | Q(org_b=me, org_a__in=members))
+    return (
+        rows.annotate(partner=Case(When(org_a=me, then=F("org_b_id")), default=F("org_a_id")))
+        .values("partner")
+        .annotate(count=Sum("activities"), first_date=Min("date"), last_date=Max("date"))
+        .order_by("-count", "-last_date", "partner")
+    )
+
+
+def _months(parts: list[QuerySet], *, by_kind: bool) -> dict[str, dict]:
+    months: dict[str, dict] = {}
+    for part in parts:
+        fields = ("month", "kind") if by_kind else ("month",)
+        for r in part.annotate(month=TruncMonth("date")).values(*fields).annotate(n=Sum("activities")).order_by():
+            entry = months.setdefault(_month(r["month"]), {"month": _month(r["month"]), "count": 0, "by_kind": {}})
+            entry["count"] += r["n"]
+            if by_kind:
+                entry["by_kind"][r["kind"]] = entry["by_kind"].get(r["kind"], 0) + r["n"]
+    return {m: months[m] for m in sorted(months)}
+
+
+def monthly_collaborations_of(
+    *, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS
+) -> list[dict]:
+    """How many collaborative activities the organisation took part in, month by month."""
+    if filters.sector is not None:  # counts whole activities with someone of the sector: live
+        return _live_monthly_collaborations_of(viewer=viewer, organization=organization, filters=filters)
+    parts = reads.organization_activity_rows(reads.Viewer.of(viewer), organization.pk, filters.plain(), _today())
+    return [{"month": m["month"], "count": m["count"]} for m in _months(parts, by_kind=False).values()]
+
+
+def collaboration_timeline(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
+    """Collaborative activities per month, in total and by kind: [{month, count, by_kind}]."""
+    if filters.sector is not None:  # counts whole activities with someone of the sector: live
+        return _live_collaboration_timeline(viewer=viewer, filters=filters)
+    parts = reads.activity_rows(reads.Viewer.of(viewer), filters.plain(), _today())
+    months = list(_months(parts, by_kind=True).values())
+    for entry in months:
+        entry["by_kind"] = dict(sorted(entry["by_kind"].items()))
+    return months
+
+
+def sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
+    """Collaborations between organisations of each pair of primary sectors (symmetric).
+
+    Cell (A, B) counts collaborations between an organisation whose primary sector is A and one
+    whose primary sector is B; the diagonal counts collaborations within a sector.
+    """
+    seen, plain = reads.Viewer.of(viewer), filters.plain()
+    if reads.needs_live_pairs(seen, plain):
+        return _live_sector_matrix(viewer=viewer, filters=filters)
+    rows = (
+        reads.pair_rows(seen, plain, _today())
+        .values(sa=F("org_a__primary_sector_id"), sb=F("org_b__primary_sector_id"))
+        .annotate(n=Sum("activities"))
+        .order_by()
+    )
+    return _matrix(rows)
+
+
+def _matrix(rows) -> dict:
     cells: dict[tuple[int, int], int] = defaultdict(int)
     for r in rows:
         cells[(r["sa"], r["sb"])] += r["n"]
@@ -308,8 +461,40 @@ def network_measures(graph: nx.Graph) -> dict:
     return {"nodes": nodes, "edges": edges, "summary": summary}
 
 
+# Network measures cost seconds on a large coalition; they change only when its activities do.
+NETWORK_CACHE_SECONDS = 24 * 60 * 60
+
+
+def network_cache_key(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> str:
+    """The key of a viewer's network under `filters`: the same for every viewer who sees the
+    same activities, and new after any write that changes the coalition's figures (the change
+    stamp), any edit of an organisation (names and sectors label the nodes) and at midnight
+    (planned activities become collaborations)."""
+    plain = filters.plain()
+    seen = reads.Viewer.of(viewer)
+    organizations = perms.organizations_visible_to(viewer).aggregate(last=Max("updated_at"), n=Count("pk"))
+    parts = (
+        reads.change_stamp(plain.coalition_id),
+        reads.visibility_key(seen, plain.coalition_id),
+        organizations["n"],
+        organizations["last"].isoformat() if organizations["last"] else "",
+        _today().isoformat(),
+        plain.coalition_id,
+        plain.sector_id,
+        ",".join(plain.kinds),
+        plain.since.isoformat() if plain.since else "",
+        plain.until.isoformat() if plain.until else "",
+    )
+    return "analytics:network:" + ":".join(str(p) for p in parts)
+
+
 def collaboration_network(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
-    return network_measures(collaboration_graph(viewer=viewer, filters=filters))
+    key = network_cache_key(viewer=viewer, filters=filters)
+    network = cache.get(key)
+    if network is None:
+        network = network_measures(collaboration_graph(viewer=viewer, filters=filters))
+        cache.set(key, network, NETWORK_CACHE_SECONDS)
+    return network
 
 
 def network_file(*, viewer, filters: AnalyticsFilters = NO_FILTERS, fmt: str) -> str:

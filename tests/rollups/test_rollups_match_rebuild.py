@@ -112,7 +112,7 @@ def _apply(w, op) -> None:
         meeting_delete(actor=w.admin, meeting=meetings[op[1] % len(meetings)])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations)
 def test_rollups_equal_a_rebuild_after_any_sequence_of_meeting_writes(cast, ops):
     with transaction.atomic():
