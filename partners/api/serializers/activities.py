@@ -59,7 +59,7 @@ class MeetingSerializer(StrictModelSerializer):
     coalition = VisibleSlugField(perms.coalitions_visible_to, required=False, allow_null=True)
     partnership = VisiblePrimaryKeyField(perms.partnerships_visible_to, required=False, allow_null=True)
     participations = ParticipationSerializer(many=True, allow_empty=False)
-    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Meeting

@@ -99,6 +99,7 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
             OpenApiParameter("min_count", OpenApiTypes.INT, description="Only pairs with at least this many."),
             FORMAT_PARAMETER,
         ],
+        responses={200: PairSerializer(many=True)},  # a page of pairs
     )
     def get(self, request):
         filters = analytics_filters(request)
