@@ -28,11 +28,21 @@ COMPONENTS = {
 }
 
 
+# What `?format=` answers with, for list operations that offer file downloads.
+FORMAT_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FILE = {"type": "string", "format": "binary"}
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _errors_for(method: str, has_path_parameters: bool, has_input: bool) -> dict[str, dict[str, Any]]:
+def _errors_for(
+    method: str, has_path_parameters: bool, has_input: bool, paginated: bool = False
+) -> dict[str, dict[str, Any]]:
     errors = {
         "401": _json(DETAIL, "Not signed in, or the token is invalid or revoked."),
         "403": _json(DETAIL, "Signed in, but this role may not do this."),
@@ -44,6 +54,8 @@ def _errors_for(method: str, has_path_parameters: bool, has_input: bool) -> dict
         errors["400"] = _json(FIELDS, "The request is invalid; the body names each field.")
     if has_path_parameters:
         errors["404"] = _json(DETAIL, "No such record, or it is not visible to you.")
+    elif paginated:
+        errors["404"] = _json(DETAIL, "No such page: the page number is past the last page.")
     if method in {"post", "put", "patch", "delete"}:
         errors["409"] = _json(DETAIL, "A request with the same Idempotency-Key is still in progress.")
         errors["422"] = _json(FIELDS, "The Idempotency-Key was already used for a different request.")
@@ -62,7 +74,27 @@ def add_error_responses(result: dict[str, Any], generator, request, public) -> d
             parameters = operation.get("parameters", [])
             has_path = any(p.get("in") == "path" for p in parameters)
             has_input = bool(parameters) or "requestBody" in operation
+            paginated = any(p.get("in") == "query" and p.get("name") == "page" for p in parameters)
             responses = operation.setdefault("responses", {})
-            for status, response in _errors_for(method, has_path, has_input).items():
+            for status, response in _errors_for(method, has_path, has_input, paginated).items():
                 responses.setdefault(status, response)
+            _add_download_formats(parameters, responses)
     return result
+
+
+def _add_download_formats(parameters: list[dict[str, Any]], responses: dict[str, Any]) -> None:
+    """A `?format=csv|xlsx` download answers 200 with a file instead of JSON: say so."""
+    formats = next(
+        (
+            p.get("schema", {}).get("enum", [])
+            for p in parameters
+            if p.get("in") == "query" and p.get("name") == "format"
+        ),
+        [],
+    )
+    ok = responses.get("200")
+    if not ok or "content" not in ok:
+        return
+    for fmt in formats:
+        if fmt in FORMAT_MEDIA_TYPES:
+            ok["content"].setdefault(FORMAT_MEDIA_TYPES[fmt], {"schema": FILE})
