@@ -194,3 +194,18 @@ def test_an_objects_page_loads_its_recent_changes_as_a_fragment(world):
         client_for(world.outsider).get(f"/history/organization/{world.org_b.pk}/", HTTP_HX_REQUEST="true").status_code
         == 200
     )
+
+
+def test_detail_pages_load_their_history_for_signed_in_viewers_only(world):
+    meeting = _meeting(world, visibility="coalition")
+    partnership = f.partnership([world.org_a, world.org_b], coalition=world.coalition_a)
+    pages = {
+        f"/organizations/{world.org_a.slug}/": f"/history/organization/{world.org_a.pk}/",
+        f"/meetings/{meeting.pk}/": f"/history/meeting/{meeting.pk}/",
+        f"/partnerships/{partnership.pk}/": f"/history/partnership/{partnership.pk}/",
+    }
+    member = client_for(world.member)
+    for page, history in pages.items():
+        assert f'hx-get="{history}"' in member.get(page).content.decode(), page
+    public_profile = client_for(None).get(f"/organizations/{world.org_a.slug}/").content.decode()
+    assert "/history/" not in public_profile
