@@ -254,6 +254,48 @@ class IdempotencyMiddleware:
         return response
 
 
+# --- exports in the audit trail --------------------------------------------------------------
+
+
+EXPORT_CONTENT_TYPES = (
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/pdf",
+    "application/zip",
+    "application/xml",
+    "application/graphml+xml",
+    "application/gexf+xml",
+)
+
+
+class ExportAuditMiddleware:
+    """Record every file download (CSV, XLSX, PDF, ZIP, network files) in the audit trail: who, what
+    (path and filters), which format, from where. One place for every exporter. (Calendar feeds,
+    polled by calendar apps every hour, are not exports a person makes.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.method != "GET" or response.status_code != 200 or request.path.startswith("/static/"):
+            return response
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        disposition = response.get("Content-Disposition", "")
+        if content_type in EXPORT_CONTENT_TYPES or disposition.startswith("attachment"):
+            from audit.events import record
+            from audit.models import AuditAction
+
+            detail = {
+                "path": request.path,
+                "query": request.GET.urlencode()[:1000],
+                "content_type": content_type,
+                "file": disposition.partition("filename=")[2].strip('"')[:200],
+            }
+            record(getattr(request, "user", None), AuditAction.EXPORT, detail, request=request)
+        return response
+
+
 # --- replica reads ---------------------------------------------------------------------------
 
 
@@ -292,6 +334,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 __all__ = [
     "ContentSecurityPolicyMiddleware",
     "DatabaseUnavailableMiddleware",
+    "ExportAuditMiddleware",
     "IdempotencyMiddleware",
     "ReplicaReadsMiddleware",
     "SessionLimitsMiddleware",

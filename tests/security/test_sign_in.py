@@ -143,3 +143,23 @@ def test_other_apps_record_exports_with_one_call(world):
     event = record(world.coordinator, AuditAction.EXPORT, {"what": "meetings", "format": "csv", "rows": 12})
     assert event.username == "coordinator" and event.detail["rows"] == 12
     f.organization("Unused")  # the call needs no request
+
+
+def test_downloads_are_recorded_as_exports_with_who_what_and_format(world):
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    client.force_login(world.coordinator)
+    response = client.get("/api/v1/organizations/?format=csv&sector=law-enforcement")
+    assert response.status_code == 200
+    b"".join(response.streaming_content) if response.streaming else response.content
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.actor == world.coordinator and event.ip_address == "10.1.1.1"
+    assert event.detail["path"] == "/api/v1/organizations/" and "sector=law-enforcement" in event.detail["query"]
+    assert event.detail["content_type"] == "text/csv"
+
+
+def test_ordinary_pages_and_json_reads_are_not_exports(world):
+    client = Client()
+    client.force_login(world.coordinator)
+    client.get("/organizations/")
+    client.get("/api/v1/organizations/")
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
