@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "coalition.middleware.SessionLimitsMiddleware",
     "coalition.middleware.TwoFactorMiddleware",
+    "coalition.middleware.ExportAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
