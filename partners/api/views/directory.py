@@ -68,7 +68,7 @@ class OrganizationViewSet(ServiceViewSet):
         filters=False,
     )
     @action(detail=True, methods=["get"], permission_classes=[SignedIn], pagination_class=None, filterset_class=None)
-    def collaborators(self, request, slug=None):
+    def collaborators(self, request, slug=None, format=None):
         organization = directory.organization_get(viewer=request.user, slug=slug)
         filters = analytics_filters(request)
         rows = list(analytics.collaborators_of(viewer=request.user, organization=organization, filters=filters))
