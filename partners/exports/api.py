@@ -2,13 +2,12 @@
 
 The export formats are not DRF renderers: an export streams rows from the database rather than
 rendering serializer data, so the list action hands the filtered queryset to `export_response`.
-Errors (an invalid filter, say) still answer as JSON.
+Errors (an invalid filter, say) still answer as JSON. The parameter is left out of the OpenAPI
+schema, which describes JSON bodies only; the README and docs/samples/README.md describe it.
 """
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import JSONRenderer
 
 from partners.exports.response import FORMATS, export_response
@@ -22,17 +21,6 @@ RESOURCE_OF_BASENAME = {
     "partnership": "partnerships",
     "meeting": "meetings",
 }
-
-
-FORMAT_PARAMETER = OpenApiParameter(
-    "format",
-    OpenApiTypes.STR,
-    enum=["json", "csv", "xlsx"],
-    description=(
-        "`csv` or `xlsx` downloads the whole filtered list as a file (no pagination; CSV streams). "
-        "Text cells a spreadsheet would run as a formula are prefixed with an apostrophe."
-    ),
-)
 
 
 class ExportNegotiationMixin:
@@ -61,7 +49,6 @@ class ExportListMixin(ExportNegotiationMixin):
             return None
         return RESOURCE_OF_BASENAME.get(getattr(self, "basename", ""))
 
-    @extend_schema(parameters=[FORMAT_PARAMETER])
     def list(self, request, *args, **kwargs):
         if self.export_format:
             queryset = self.filter_queryset(self.get_queryset())

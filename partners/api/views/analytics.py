@@ -24,7 +24,7 @@ from partners.api.serializers.analytics import (
     TimelineSerializer,
 )
 from partners.choices import MeetingKind
-from partners.exports.api import FORMAT_PARAMETER, ExportNegotiationMixin
+from partners.exports.api import ExportNegotiationMixin
 from partners.exports.response import export_response
 from partners.filtersets import AnalyticsFilterSet
 from partners.selectors import analytics
@@ -97,7 +97,6 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
                 description="Sort order; default `-count` (most frequent first, then most recent).",
             ),
             OpenApiParameter("min_count", OpenApiTypes.INT, description="Only pairs with at least this many."),
-            FORMAT_PARAMETER,
         ],
         responses={200: PairSerializer(many=True)},  # a page of pairs
     )
