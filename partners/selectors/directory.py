@@ -87,7 +87,8 @@ def meeting_list(*, viewer) -> QuerySet[Meeting]:
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("organization__primary_sector").order_by(
-                    "-role", "organization__name"
+                    "role",
+                    "organization__name",  # "host" sorts before "participant"
                 ),
             )
         )
