@@ -88,9 +88,12 @@ class KeysetPagination:
         if position is not None:
             date, pk, backwards = position
             if backwards:
-                qs = queryset.filter(Q(date__gt=date) | Q(date=date, id__gt=pk)).order_by("date", "id")
+                # The redundant bound lets the database start an index range on (date, id).
+                qs = queryset.filter(Q(date__gte=date), Q(date__gt=date) | Q(date=date, id__gt=pk)).order_by(
+                    "date", "id"
+                )
             else:
-                qs = qs.filter(Q(date__lt=date) | Q(date=date, id__lt=pk))
+                qs = qs.filter(Q(date__lte=date), Q(date__lt=date) | Q(date=date, id__lt=pk))
         rows = list(qs[: self.page_size + 1])
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
