@@ -1,10 +1,15 @@
 """Django admin for the domain: list columns, search, filters, inlines and history."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.exceptions import StaleObjectError
 from partners.models import (
     ApiToken,
     AreaOfWork,
@@ -21,6 +26,48 @@ from partners.models import (
     Sector,
     TraffickingForm,
 )
+from partners.services.common import changed_since, claim_version
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the editor opened, so a save made on a stale copy is refused."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        opened = data.get("opened_version")
+        if self.instance.pk and opened is not None:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if current is not None and current.version != opened:
+                changed = changed_since(current, opened)
+                raise ValidationError(
+                    _("Someone else changed this record since you opened it (%(fields)s). Reload it and try again.")
+                    % {"fields": ", ".join(changed) or _("details unknown")}
+                )
+        return data
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Admin for models with a `version`: edits raise it, exactly as the services do."""
+
+    form = VersionedAdminForm
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change:
+                try:
+                    claim_version(obj, form.cleaned_data.get("opened_version"))
+                except StaleObjectError:
+                    # Lost a race after the form was checked: keep the other person's save.
+                    transaction.set_rollback(True)
+                    raise
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Sector)
@@ -52,7 +99,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(VersionedAdmin):
     list_display = [
         "name",
         "acronym",
@@ -83,7 +130,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(VersionedAdmin):
     list_display = ["name", "title", "organization", "email", "phone"]
     search_fields = ["name", "title", "email", "organization__name"]
     autocomplete_fields = ["organization"]
@@ -91,7 +138,7 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(SimpleHistoryAdmin):
+class CoalitionAdmin(VersionedAdmin):
     list_display = ["name", "kind", "scope", "founded_on", "quiet_after_days"]
     list_filter = ["kind", "scope"]
     search_fields = ["name", "description"]
@@ -100,7 +147,7 @@ class CoalitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(VersionedAdmin):
     list_display = ["organization", "coalition", "role", "start_date", "end_date"]
     list_filter = ["coalition", "role"]
     search_fields = ["organization__name", "coalition__name"]
@@ -109,7 +156,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(VersionedAdmin):
     list_display = ["title", "kind", "status", "coalition", "start_date", "renewal_date"]
     list_filter = ["kind", "status", "coalition"]
     search_fields = ["title", "description", "organizations__name"]
@@ -124,7 +171,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdmin):
     list_display = ["date", "title", "kind", "coalition", "visibility", "logged_by"]
     list_filter = ["kind", "visibility", "coalition"]
     search_fields = ["title", "outcomes"]
