@@ -88,3 +88,19 @@ def test_start_up_without_secret_key_is_refused_when_debug_is_off():
 
 def test_start_up_in_debug_uses_a_development_key():
     assert _start({"DEBUG": "1"}).returncode == 0
+
+
+def test_a_migrations_check_runs_without_a_secret_key_but_serving_does_not():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=BASE, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    checked = manage("makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    refused = manage("check")
+    assert refused.returncode != 0
+    assert "SECRET_KEY is not set" in refused.stderr
