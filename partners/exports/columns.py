@@ -8,15 +8,18 @@ of values are joined with "; ", and a meeting's participants are written as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
-from partners.exports.cells import join_list
+from partners.exports.cells import as_text, join_list, neutralise
 
 CHUNK_SIZE = 500
+# Rows per chunk of the meetings' CSV fast path: one participations query per chunk.
+TEXT_CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class Resource:
     columns: tuple[Column, ...]
     # Turns the caller's queryset into row objects, lazily; `request` gives the viewer.
     rows: Callable[[QuerySet, Any], Iterator[Any]] = field(default=None)  # type: ignore[assignment]
+    # Optional CSV fast path: the cells as text straight from the queryset, for lists large
+    # enough that building model instances row by row would dominate the download. It must
+    # write exactly what the columns would (tests compare the two).
+    text_rows: Callable[[QuerySet, Any], Iterator[Sequence[str]]] | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -50,6 +57,12 @@ class Resource:
 
     def values(self, obj: Any) -> list[Any]:
         return [c.get(obj) for c in self.columns]
+
+    def iter_text_rows(self, queryset: QuerySet, request) -> Iterator[Sequence[str]]:
+        """The CSV cells of each row, lazily."""
+        if self.text_rows is not None:
+            return self.text_rows(queryset, request)
+        return ([as_text(v) for v in self.values(obj)] for obj in self.iter_rows(queryset, request))
 
 
 def _slugs(manager) -> str:
@@ -166,6 +179,56 @@ PARTNERSHIPS = Resource(
     ),
 )
 
+
+def _text(value: str | None) -> str:
+    return "" if value is None else neutralise(value)
+
+
+def _meeting_text_rows(queryset: QuerySet, request) -> Iterator[list[str]]:
+    """The meetings' CSV cells from two flat queries per chunk of 2,000 meetings (the meetings,
+    then their participants), without model instances: what `MEETINGS.columns` would write,
+    at a fraction of the cost per row. Order and filters are the queryset's own."""
+    rows = queryset.prefetch_related(None).values_list(
+        "id", "date", "title", "kind", "coalition__slug", "partnership__title",
+        "duration_minutes", "visibility", "outcomes",
+    )  # fmt: skip
+    chunk: list[tuple] = []
+    for row in rows.iterator(chunk_size=TEXT_CHUNK_SIZE):
+        chunk.append(row)
+        if len(chunk) >= TEXT_CHUNK_SIZE:
+            yield from _meeting_text_chunk(chunk)
+            chunk = []
+    if chunk:
+        yield from _meeting_text_chunk(chunk)
+
+
+def _meeting_text_chunk(chunk: list[tuple]) -> Iterator[list[str]]:
+    from partners.models import Participation
+
+    people: dict[int, list[tuple]] = defaultdict(list)
+    participations = (
+        Participation.objects.filter(meeting_id__in=[row[0] for row in chunk])
+        .order_by()  # sorted below; the default order would join the meetings again
+        .values_list("meeting_id", "organization__slug", "role", "attendees")
+    )
+    for meeting_id, slug, role, attendees in participations:
+        text = f"{slug}:{role}" if attendees is None else f"{slug}:{role}:{attendees}"
+        people[meeting_id].append((role != "host", slug, text))
+    for meeting_id, date, title, kind, coalition, partnership, duration, visibility, outcomes in chunk:
+        parts = people.get(meeting_id)
+        yield [
+            date.isoformat(),
+            _text(title),
+            _text(kind),
+            _text(coalition),
+            _text(partnership),
+            "" if duration is None else str(duration),
+            _text(visibility),
+            _text(outcomes),
+            neutralise(join_list(p[2] for p in sorted(parts))) if parts else "",
+        ]
+
+
 MEETINGS = Resource(
     name="meetings",
     title="Meetings and activities",
@@ -184,6 +247,7 @@ MEETINGS = Resource(
             "organisation-slug:role[:attendees] separated by ';', role host or participant.",
         ),
     ),
+    text_rows=_meeting_text_rows,
 )
 
 

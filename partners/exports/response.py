@@ -30,11 +30,12 @@ def export_response(
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use 'csv' or 'xlsx'.")
     filename = export_filename(resource, fmt)
-    objects = resource.iter_rows(queryset, request)
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_lines(resource, objects), content_type="text/csv; charset=utf-8")
+        lines = csv_lines(resource, resource.iter_text_rows(queryset, request))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
+        objects = resource.iter_rows(queryset, request)
         response = FileResponse(xlsx_file(resource, objects), as_attachment=True, filename=filename)
         response["Content-Type"] = XLSX_TYPE
     # Exports hold members-only data: never let a shared cache keep a copy.

@@ -3,32 +3,46 @@
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from partners.exports.cells import as_text, as_xlsx
+from partners.exports.cells import as_xlsx
 from partners.exports.columns import Resource
 
 BOM = "\ufeff"  # lets Excel recognise UTF-8; the importer accepts files with or without it
 
 
-class _Echo:
-    """A file-like object whose write() hands back the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
+# Lines per chunk handed to the server: few enough to stream, many enough that the cost of a
+# write to the socket is not paid per line.
+LINES_PER_CHUNK = 500
 
 
-def csv_lines(resource: Resource, objects: Iterable[Any]) -> Iterator[bytes]:
-    """The header and then one encoded line per object, produced lazily."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield (BOM + writer.writerow(resource.headers)).encode("utf-8")
-    for obj in objects:
-        yield writer.writerow([as_text(v) for v in resource.values(obj)]).encode("utf-8")
+def csv_lines(resource: Resource, rows: Iterable[Sequence[str]]) -> Iterator[bytes]:
+    """The header at once, then the rows (cells as text, see `Resource.iter_text_rows`),
+    encoded and produced lazily, a chunk of lines at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(resource.headers)
+    yield buffer.getvalue().encode("utf-8")
+    lines = 0
+    buffer.seek(0)
+    buffer.truncate()
+    for row in rows:
+        writer.writerow(row)
+        lines += 1
+        if lines == LINES_PER_CHUNK:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            lines = 0
+    if lines:
+        yield buffer.getvalue().encode("utf-8")
 
 
 def write_xlsx(resource: Resource, objects: Iterable[Any], out: IO[bytes]) -> int:

@@ -13,9 +13,11 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from partners.choices import MeetingVisibility
-from partners.exports.cells import neutralise
+from partners.exports import columns, writers
+from partners.exports.cells import as_text, neutralise
+from partners.exports.columns import MEETINGS
 from partners.exports.response import export_response
-from partners.selectors.directory import organization_list
+from partners.selectors.directory import meeting_list, organization_list
 from tests import factories as f
 from tests.conftest import as_user
 
@@ -82,6 +84,7 @@ def test_xlsx_export_opens_with_the_right_header_and_row_count(client, world):
 
 
 def test_csv_export_streams_and_iterates_the_queryset(world, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(writers, "LINES_PER_CHUNK", 3)
     calls = []
     original = QuerySet.iterator
 
@@ -96,8 +99,10 @@ def test_csv_export_streams_and_iterates_the_queryset(world, monkeypatch, django
     with django_assert_num_queries(0):  # nothing is read before the body is consumed
         response = export_response(request=request, queryset=queryset, resource="organizations", fmt="csv")
     assert isinstance(response, StreamingHttpResponse)
-    lines = list(response.streaming_content)
-    assert len(lines) == 1 + 4
+    chunks = list(response.streaming_content)
+    # The header leaves on its own, then the four rows in chunks of at most three lines.
+    assert [chunk.count(b"\r\n") for chunk in chunks] == [1, 3, 1]
+    assert chunks[0].decode("utf-8-sig").startswith("slug,name,")
     assert calls and calls[0] is not None
     assert queryset._result_cache is None  # never loaded whole into a list
 
@@ -165,6 +170,48 @@ def test_meetings_export_lists_participants_with_roles(client, world):
     rows = read_csv(export(as_user(client, world.admin), "meetings"))
     assert rows[0]["participants"] == "org-a:host; org-b:participant:3"
     assert rows[0]["coalition"] == "coalition-a"
+
+
+def test_meetings_csv_fast_path_writes_exactly_what_the_columns_would(world):
+    """The meetings' CSV reads flat rows instead of model instances; every cell must equal what
+    the column definitions (used by XLSX) give, tricky values included."""
+    tricky = f.meeting(
+        [world.org_c, world.org_b, world.org_a],
+        hosts=[world.org_b],
+        title="=HYPERLINK(1)",
+        coalition=world.coalition_a,
+        visibility=MeetingVisibility.PARTICIPANTS,
+    )
+    tricky.outcomes = '-agreed, "quoted"\nsecond line'
+    tricky.duration_minutes = 90
+    tricky.partnership = f.partnership([world.org_a, world.org_b], title="+Shelter referral pact")
+    tricky.save()
+    tricky.participations.filter(organization=world.org_c).update(attendees=4)
+    f.meeting([world.org_a, world.org_b], date=datetime.date(2023, 5, 1), title="Plain")
+    f.meeting([world.org_a], title="Alone")  # one participant
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    queryset = meeting_list(viewer=world.admin)
+    expected = [[as_text(v) for v in MEETINGS.values(m)] for m in queryset]
+    assert MEETINGS.text_rows is not None
+    assert [list(r) for r in MEETINGS.iter_text_rows(queryset, request)] == expected
+    tricky_row = next(r for r in expected if r[1] == "'=HYPERLINK(1)")
+    assert tricky_row[8] == "org-b:host; org-a:participant; org-c:participant:4"
+    assert tricky_row[4] == "'+Shelter referral pact"
+
+
+def test_meetings_csv_fast_path_reads_in_chunks(world, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(columns, "TEXT_CHUNK_SIZE", 2)
+    for n in range(5):
+        f.meeting([world.org_a, world.org_b], title=f"Meeting {n}")
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    queryset = meeting_list(viewer=world.admin)
+    # The meetings in one read, then one participations query per chunk of two (three chunks).
+    with django_assert_num_queries(1 + 3):
+        rows = list(MEETINGS.iter_text_rows(queryset, request))
+    assert [r[1] for r in rows] == [m.title for m in queryset]
+    assert all(r[8] for r in rows)
 
 
 def test_pairs_export_counts_collaborations(client, world):
