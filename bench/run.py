@@ -29,6 +29,9 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG = "postgres://postgres@127.0.0.1:5432"
+# The shared cache the served application uses, as a deployment with several workers would
+# (network measures computed once for both workers); emptied at the start of every run.
+CACHE = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
 SIZES = {"S": (500, 10_000), "M": (3_000, 100_000), "L": (10_000, 1_000_000)}
 
 
@@ -75,6 +78,18 @@ def _manage(url: str, *args: str) -> None:
 
 
 # --- in-process set-up: users, sessions, targets, captured SQL --------------------------------
+
+
+def shared_cache() -> str | None:
+    """CACHE, emptied, when its server answers; None (a cache per process) otherwise."""
+    import redis
+
+    try:
+        redis.Redis.from_url(CACHE, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as exc:
+        say(f"no shared cache at {CACHE} ({exc}); each worker keeps its own")
+        return None
+    return CACHE
 
 
 def setup_django(url: str) -> None:
@@ -220,9 +235,11 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int):
+    def __init__(self, url: str, workers: int, cache_url: str | None):
         self.port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        if cache_url:
+            env["CACHE_URL"] = cache_url
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.process = subprocess.Popen(
             [gunicorn, "bench.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
@@ -442,7 +459,9 @@ def run(size: str, *, rebuild: bool, wrk_seconds: int, budget: float) -> dict:
     for e in endpoints(t):
         if e.get("raw"):
             raw[e["name"]] = captured_sql(e["path"], t[e["who"]])
-    server = Server(url, workers=2)
+    cache_url = shared_cache()
+    result["cache"] = "Redis, shared by the workers" if cache_url else "per process"
+    server = Server(url, workers=2, cache_url=cache_url)
     try:
         for e in endpoints(t):
             m = measure(server, e["path"], t[e["who"]], budget=budget, most=200)

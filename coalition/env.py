@@ -64,3 +64,27 @@ def parse_database_url(url: str | None, *, base_dir: Path) -> dict:
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
     return config
+
+
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def parse_cache_url(url: str | None) -> dict:
+    """A Django CACHES entry for `url`: unset (or locmem://) keeps a cache per process;
+    redis://host:port/db (or rediss:// with TLS) shares one between every worker and server,
+    so that network measures are computed once per change and API throttling counts every
+    request, whichever worker answers it."""
+    if not url or url.strip() == "locmem://":
+        return dict(LOCAL_CACHE)
+    url = url.strip()
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme in {"redis", "rediss"} and len(url) > len(scheme) + 3:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "coalition",
+        }
+    raise ConfigError(
+        f"CACHE_URL={url!r} is not supported: use redis://host:6379/0 (or rediss:// with TLS) for a "
+        "cache shared by every worker, or leave it unset for a cache per process."
+    )

@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from coalition.env import ConfigError, parse_bool, parse_database_url, parse_list
+from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -269,7 +269,12 @@ SPECTACULAR_SETTINGS = {
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process unless CACHE_URL names a Redis server shared by every worker (see
+# docs/deployment.md): network measures and API throttling are then computed and counted once.
+try:
+    CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL"))}
+except ConfigError as exc:
+    sys.exit(f"Configuration error: {exc}")
 
 LOGGING = {
     "version": 1,

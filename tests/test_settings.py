@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coalition.env import ConfigError, parse_bool, parse_database_url, parse_list
+from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
 
 BASE = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,50 @@ def test_boolean_settings_accept_the_usual_words(value, expected):
 def test_boolean_setting_with_a_typo_is_refused():
     with pytest.raises(ConfigError, match="DEBUG='ture'"):
         parse_bool("DEBUG", "ture", default=False)
+
+
+def test_unset_cache_url_keeps_a_cache_per_process():
+    assert parse_cache_url(None)["BACKEND"].endswith("LocMemCache")
+    assert parse_cache_url("locmem://")["BACKEND"].endswith("LocMemCache")
+
+
+def test_redis_cache_url_gives_the_shared_redis_cache():
+    config = parse_cache_url("redis://cache.internal:6379/2")
+    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["LOCATION"] == "redis://cache.internal:6379/2"
+    assert parse_cache_url("rediss://cache.internal:6380/0")["LOCATION"].startswith("rediss://")
+
+
+@pytest.mark.parametrize("url", ["memcached://127.0.0.1:11211", "redis://", "127.0.0.1:6379"])
+def test_unsupported_cache_url_is_refused_with_a_message_naming_it(url):
+    with pytest.raises(ConfigError, match="CACHE_URL=") as excinfo:
+        parse_cache_url(url)
+    assert "redis://" in str(excinfo.value)
+
+
+def test_redis_cache_is_shared_between_workers():
+    """Two cache objects built from the same CACHE_URL (two worker processes) see one value:
+    what makes a network computed by one worker serve every other."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set (CI sets it to a running Redis)")
+    from django.core.cache.backends.redis import RedisCache
+
+    config = parse_cache_url(url)
+    first, second = (RedisCache(config["LOCATION"], {"KEY_PREFIX": config["KEY_PREFIX"]}) for _ in range(2))
+    first.delete("shared-probe")
+    assert second.get("shared-probe") is None
+    first.set("shared-probe", {"nodes": [1, 2]}, 30)
+    assert second.get("shared-probe") == {"nodes": [1, 2]}
+    second.delete("shared-probe")
+    assert first.get("shared-probe") is None
+
+
+def test_start_up_with_an_unsupported_cache_url_prints_one_clear_line():
+    result = _start({"DEBUG": "1", "CACHE_URL": "memcached://127.0.0.1:11211"})
+    assert result.returncode != 0
+    assert "Configuration error: CACHE_URL=" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_allowed_hosts_list_is_comma_separated():
