@@ -2,7 +2,7 @@
 
 import pytest
 
-from partners.models import Organization
+from partners.models import Organization, Sector
 from tests import factories as f
 from tests.api.conftest import state
 
@@ -141,6 +141,22 @@ def test_organisations_filter_by_sector_search_and_survivor_led(world, client_as
     assert slugs(client.get(URL, {"survivor_led": "true"})) == ["org-d"]
     assert slugs(client.get(URL, {"coalition": "coalition-a"})) == ["org-a", "org-b"]
     assert slugs(client.get(URL, {"ordering": "-name"})) == ["org-d", "org-c", "org-b", "org-a"]
+
+
+def test_an_organisation_in_several_chosen_sectors_is_listed_once(world, client_as):
+    world.org_c.sectors.add(Sector.objects.get(slug="business"))
+    world.org_c.sectors.add(Sector.objects.get(slug="law-enforcement"))
+    response = client_as(world.member).get(URL, {"sector": ["health-care", "business", "law-enforcement"]})
+    listed = slugs(response)
+    assert listed.count("org-c") == 1
+    assert response.json()["count"] == len(listed)
+
+
+def test_country_filter_ignores_case(world, client_as):
+    Organization.objects.filter(pk=world.org_a.pk).update(country="CA")
+    client = client_as(world.member)
+    assert slugs(client.get(URL, {"country": "ca"})) == ["org-a"]
+    assert slugs(client.get(URL, {"country": " CA "})) == ["org-a"]
 
 
 def test_unknown_filter_values_are_refused_naming_the_parameter(world, client_as):
