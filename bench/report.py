@@ -36,22 +36,23 @@ def latency_table(r: dict) -> list[str]:
     lines = [
         f"### Size {r['size']}: {r['orgs']:,} organisations, {r['meetings']:,} activities ({r['when']})",
         "",
-        "| request | status | first ms | p50 ms | p95 ms | queries | raw SQL ms | p50 / raw SQL |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| request | status | first ms | p50 ms | p95 ms | queries | raw SQL ms | first / raw SQL | p50 / raw SQL |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, e in r["endpoints"].items():
         raw = e.get("raw_sql_ms")
         ratio = f"{e['p50_ms'] / raw:.2f}" if raw else ""
+        cold = f"{e['first_ms'] / raw:.2f}" if raw else ""
         queries = e["queries"] if e["queries"] is not None else ""
         lines.append(
             f"| {name} | {e['status']} | {e['first_ms']:.0f} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | {queries}"
-            f" | {f'{raw:.1f}' if raw else ''} | {ratio} |"
+            f" | {f'{raw:.1f}' if raw else ''} | {cold} | {ratio} |"
         )
     x = r.get("export") or {}
     if x:
         lines.append(
             f"| CSV export of all activities | {x['status']} | | {x['seconds'] * 1000:.0f} (whole download) | | | "
-            f"COPY {r['copy_seconds'] * 1000:.0f} | {x['seconds'] / r['copy_seconds']:.2f} |"
+            f"COPY {r['copy_seconds'] * 1000:.0f} | | {x['seconds'] / r['copy_seconds']:.2f} |"
         )
     lines += ["", f"Memory growth of the serving worker during the export: {x.get('memory_growth_mb', 0):.1f} MB."]
     w = r.get("writes")
@@ -85,17 +86,23 @@ def targets_table(runs: dict[str, dict]) -> list[str]:
     big, small = runs[big_key], runs.get("S")
     rows = []
 
+    if big.get("build_seconds"):
+        minutes = big["build_seconds"] / 60
+        rows.append((f"data set {big_key} built in under 10 minutes", f"{minutes:.1f} min", minutes < 10))
     for name in ANALYTICS:
         e = _endpoint(big, name)
         if e is None:
             rows.append((f"{name}: within 2× of its raw SQL", "endpoint missing", None))
             continue
-        ratio = e["p50_ms"] / e["raw_sql_ms"]
-        rows.append((f"{name}: within 2× of its raw SQL", f"{ratio:.2f}×", ratio <= 2))
+        # Warm: a repeated request (figures cached until the next change); cold: the first
+        # request after a change, which computes them.
         s = _endpoint(small, name) if small and big_key != "S" else None
-        if s:
-            growth = e["p50_ms"] / s["p50_ms"]
-            rows.append((f"{name}: at {big_key} ≤ 3× its time at S", f"{growth:.1f}×", growth <= 3))
+        for label, field in (("warm", "p50_ms"), ("cold", "first_ms")):
+            ratio = e[field] / e["raw_sql_ms"]
+            rows.append((f"{name}, {label}: within 2× of its raw SQL", f"{ratio:.2f}×", ratio <= 2))
+            if s:
+                growth = e[field] / s[field]
+                rows.append((f"{name}, {label}: at {big_key} ≤ 3× its time at S", f"{growth:.1f}×", growth <= 3))
     bare = _endpoint(big, "bare view (floor)")
     for name in LISTS:
         e = _endpoint(big, name)

@@ -10,9 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: each test's database is rolled back, so the change
+    stamps that key cached figures repeat from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

@@ -234,7 +234,11 @@ def _live_sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> di
     Cell (A, B) counts collaborations between an organisation whose primary sector is A and one
     whose primary sector is B; the diagonal counts collaborations within a sector.
     """
-    rows = (
+    return _matrix(_live_sector_cells(viewer=viewer, filters=filters))
+
+
+def _live_sector_cells(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
+    return list(
         _pair_rows(viewer, filters)
         .values(
             sa=F("organization__primary_sector_id"), sb=F("meeting__participations__organization__primary_sector_id")
@@ -242,7 +246,6 @@ def _live_sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> di
         .annotate(n=Count("id"))
         .order_by()
     )
-    return _matrix(rows)
 
 
 # --- the rollup reads (what the rest of the application calls) --------------------------------
@@ -340,6 +343,11 @@ def monthly_collaborations_of(
     *, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS
 ) -> list[dict]:
     """How many collaborative activities the organisation took part in, month by month."""
+    key = figure_cache_key("monthly", viewer=viewer, filters=filters, extra=(organization.pk,))
+    return cached(key, lambda: _monthly_collaborations_of(viewer=viewer, organization=organization, filters=filters))
+
+
+def _monthly_collaborations_of(*, viewer, organization: Organization, filters: AnalyticsFilters) -> list[dict]:
     if filters.sector is not None:  # counts whole activities with someone of the sector: live
         return _live_monthly_collaborations_of(viewer=viewer, organization=organization, filters=filters)
     parts = reads.organization_activity_rows(reads.Viewer.of(viewer), organization.pk, filters.plain(), _today())
@@ -348,6 +356,11 @@ def monthly_collaborations_of(
 
 def collaboration_timeline(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
     """Collaborative activities per month, in total and by kind: [{month, count, by_kind}]."""
+    key = figure_cache_key("timeline", viewer=viewer, filters=filters)
+    return cached(key, lambda: _collaboration_timeline(viewer=viewer, filters=filters))
+
+
+def _collaboration_timeline(*, viewer, filters: AnalyticsFilters) -> list[dict]:
     if filters.sector is not None:  # counts whole activities with someone of the sector: live
         return _live_collaboration_timeline(viewer=viewer, filters=filters)
     parts = reads.activity_rows(reads.Viewer.of(viewer), filters.plain(), _today())
@@ -363,16 +376,20 @@ def sector_matrix(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
     Cell (A, B) counts collaborations between an organisation whose primary sector is A and one
     whose primary sector is B; the diagonal counts collaborations within a sector.
     """
+    key = figure_cache_key("matrix", viewer=viewer, filters=filters)
+    return _matrix(cached(key, lambda: _sector_cells(viewer, filters)))
+
+
+def _sector_cells(viewer, filters: AnalyticsFilters) -> list[dict]:
     seen, plain = reads.Viewer.of(viewer), filters.plain()
     if reads.needs_live_pairs(seen, plain):
-        return _live_sector_matrix(viewer=viewer, filters=filters)
-    rows = (
+        return _live_sector_cells(viewer=viewer, filters=filters)
+    return list(
         reads.pair_rows(seen, plain, _today())
         .values(sa=F("org_a__primary_sector_id"), sb=F("org_b__primary_sector_id"))
         .annotate(n=Sum("activities"))
         .order_by()
     )
-    return _matrix(rows)
 
 
 def _matrix(rows) -> dict:
@@ -461,15 +478,19 @@ def network_measures(graph: nx.Graph) -> dict:
     return {"nodes": nodes, "edges": edges, "summary": summary}
 
 
-# Network measures cost seconds on a large coalition; they change only when its activities do.
-NETWORK_CACHE_SECONDS = 24 * 60 * 60
+# Figures over a national network's history (all-time pairs, the sector matrix, a busy
+# organisation's partners, network measures) cost up to seconds; they change only when the
+# activities, the organisations or the viewer's visibility do. They are kept in the cache
+# under a key that changes with any of those, so each is computed once per change.
+FIGURE_CACHE_SECONDS = 24 * 60 * 60
+NETWORK_CACHE_SECONDS = FIGURE_CACHE_SECONDS
 
 
-def network_cache_key(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> str:
-    """The key of a viewer's network under `filters`: the same for every viewer who sees the
-    same activities, and new after any write that changes the coalition's figures (the change
-    stamp), any edit of an organisation (names and sectors label the nodes) and at midnight
-    (planned activities become collaborations)."""
+def figure_cache_key(name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra: tuple = ()) -> str:
+    """The cache key of one figure for a viewer under `filters`: the same for every viewer who
+    sees the same activities, and new after any write that changes the figures (the change
+    stamp of the coalition filtered on, or of all), any edit of an organisation (names and
+    sectors label the figures) and at midnight (planned activities become collaborations)."""
     plain = filters.plain()
     seen = reads.Viewer.of(viewer)
     organizations = perms.organizations_visible_to(viewer).aggregate(last=Max("updated_at"), n=Count("pk"))
@@ -484,8 +505,52 @@ def network_cache_key(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> str:
         ",".join(plain.kinds),
         plain.since.isoformat() if plain.since else "",
         plain.until.isoformat() if plain.until else "",
+        *extra,
     )
-    return "analytics:network:" + ":".join(str(p) for p in parts)
+    return f"analytics:{name}:" + ":".join(str(p) for p in parts)
+
+
+def network_cache_key(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> str:
+    return figure_cache_key("network", viewer=viewer, filters=filters)
+
+
+def cached(key: str, compute):
+    """`compute()`, or the value it gave under `key` since the last change."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURE_CACHE_SECONDS)
+    return value
+
+
+class CachedRows:
+    """A countable, sliceable stand-in for a figures queryset (pairs, an organisation's
+    partners): the count and each page are read once per change, then from the cache, so a
+    paginator or a page showing the first few pays the aggregation once."""
+
+    ordered = True  # for the paginator: the queryset's own order
+
+    def __init__(self, rows: QuerySet, key: str):
+        self.rows, self.key = rows, key
+
+    def count(self) -> int:
+        return cached(f"{self.key}:count", self.rows.count)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("CachedRows takes slices without a step.")
+        start, stop = item.start or 0, item.stop
+        return cached(f"{self.key}:{start}:{stop}", lambda: list(self.rows[start:stop]))
+
+    def __iter__(self):
+        return iter(cached(f"{self.key}:all", lambda: list(self.rows)))
+
+
+def cached_rows(rows: QuerySet, name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra=()) -> CachedRows:
+    return CachedRows(rows, figure_cache_key(name, viewer=viewer, filters=filters, extra=extra))
 
 
 def collaboration_network(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:

@@ -81,9 +81,10 @@ def organization_search(request: HttpRequest) -> JsonResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     org = organization_get(viewer=viewer, slug=slug)
-    collaborators = analytics.describe_collaborators(
-        list(analytics.collaborators_of(viewer=viewer, organization=org)[:COLLABORATORS_SHOWN]), viewer=viewer
+    partners = analytics.cached_rows(
+        analytics.collaborators_of(viewer=viewer, organization=org), "collaborators", viewer=viewer, extra=(org.pk,)
     )
+    collaborators = analytics.describe_collaborators(list(partners[:COLLABORATORS_SHOWN]), viewer=viewer)
     monthly = analytics.monthly_collaborations_of(viewer=viewer, organization=org)
     context = {
         "organization": org,

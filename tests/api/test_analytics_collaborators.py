@@ -12,7 +12,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/organizations/org-a/collaborators/"
-QUERIES = 18
+QUERIES = 28
 
 
 def partners(body) -> list[tuple]:
@@ -80,7 +80,8 @@ def test_the_number_of_queries_does_not_grow_with_the_partners(activities, clien
     # 1-5 the organisation with its four vocabularies; 6-7 the viewer's organisation and
     # coordinated coalitions; then the analytics reads, each with its visibility look-ups
     # (memberships; coalition-wide activity elsewhere): the partners, their organisations, the
-    # kinds per partner and the months. Two partners, then eight.
+    # kinds per partner and the months, each behind its cache key (the change stamp, the
+    # organisations' last edit, the viewer's visibility class). Two partners, then eight.
     with django_assert_max_num_queries(QUERIES):
         assert client.get(URL).json()["partner_count"] == 2
     for i in range(6):

@@ -112,6 +112,8 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
         )
         if self.export_format:
             return export_response(request=request, queryset=rows, resource="pairs", fmt=self.export_format)
+        # The count and the page are aggregated once per change of the figures (see CachedRows).
+        rows = analytics.cached_rows(rows, "pairs", viewer=request.user, filters=filters, extra=(ordering, min_count))
         page = self.paginate_queryset(rows)
         described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters)
         return self.get_paginated_response(PairSerializer(described, many=True).data)
