@@ -24,8 +24,11 @@ the two paths equal. Network measures are cached until the coalition's figures c
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 import networkx as nx
 from django.core.cache import cache
@@ -276,8 +279,13 @@ def collaboration_pairs(
     )
 
 
-def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_FILTERS) -> list[dict]:
-    """Add both organisations and the kinds of activity (with counts) to a page of pair rows."""
+def describe_pairs(
+    rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_FILTERS, cache_key: str | None = None
+) -> list[dict]:
+    """Add both organisations and the kinds of activity (with counts) to a page of pair rows.
+
+    With `cache_key` (the key of the figures the rows come from), the kinds are read once per
+    change of those figures; the organisations are always read fresh, for this viewer."""
     if not rows:
         return []
     seen, plain = reads.Viewer.of(viewer), filters.plain()
@@ -285,24 +293,35 @@ def describe_pairs(rows: list[dict], *, viewer, filters: AnalyticsFilters = NO_F
         return _live_describe_pairs(rows, viewer=viewer, filters=filters)
     ids = {r["org_a"] for r in rows} | {r["org_b"] for r in rows}
     orgs = {o.pk: o for o in perms.organizations_visible_to(viewer).filter(pk__in=ids).select_related("primary_sector")}
-    wanted = {(r["org_a"], r["org_b"]) for r in rows}
-    kinds: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    kind_rows = (
-        reads.pair_rows(seen, plain, _today())
-        .filter(org_a__in=ids, org_b__in=ids)
-        .values("org_a", "org_b", "kind")
-        .annotate(n=Sum("activities"))
-        .order_by()
-    )
-    for k in kind_rows:
-        if (k["org_a"], k["org_b"]) in wanted:
+    wanted = sorted({(r["org_a"], r["org_b"]) for r in rows})
+
+    def read_kinds() -> dict[tuple[int, int], dict[str, int]]:
+        # Exactly the page's pairs: each an index range of the pair rows.
+        exact = reduce(or_, (Q(org_a=a, org_b=b) for a, b in wanted))
+        kinds: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+        kind_rows = (
+            reads.pair_rows(seen, plain, _today())
+            .filter(exact)
+            .values("org_a", "org_b", "kind")
+            .annotate(n=Sum("activities"))
+            .order_by()
+        )
+        for k in kind_rows:
             kinds[(k["org_a"], k["org_b"])][k["kind"]] = k["n"]
+        return dict(kinds)
+
+    if cache_key:
+        digest = hashlib.sha256(repr(wanted).encode()).hexdigest()[:32]
+        kinds = cached(f"{cache_key}:kinds:{digest}", read_kinds)
+    else:
+        kinds = read_kinds()
     described = []
     for r in rows:
         a, b = orgs.get(r["org_a"]), orgs.get(r["org_b"])
         if a is None or b is None:
             continue  # an organisation the viewer may not see is never named
-        described.append({**r, "organization_a": a, "organization_b": b, "kinds": kinds[(r["org_a"], r["org_b"])]})
+        pair = (r["org_a"], r["org_b"])
+        described.append({**r, "organization_a": a, "organization_b": b, "kinds": dict(kinds.get(pair, {}))})
     return described
 
 

@@ -115,7 +115,7 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
         # The count and the page are aggregated once per change of the figures (see CachedRows).
         rows = analytics.cached_rows(rows, "pairs", viewer=request.user, filters=filters, extra=(ordering, min_count))
         page = self.paginate_queryset(rows)
-        described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters)
+        described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters, cache_key=rows.key)
         return self.get_paginated_response(PairSerializer(described, many=True).data)
 
 
