@@ -74,7 +74,7 @@ def latency_table(r: dict) -> list[str]:
             if v:
                 lines.append(f"| {name} | {v['rps']:.0f} | {v['non_2xx']} | {v['socket_errors']} |")
     if r.get("build_seconds"):
-        lines += ["", f"Data set built in {r['build_seconds']:.0f} s."]
+        lines += ["", f"Data set built in {r['build_seconds']:.0f} s ({r.get('built', 'in this run')})."]
     return lines
 
 
@@ -164,7 +164,7 @@ def render(runs: dict[str, dict]) -> str:
     m = any_run["machine"]
     lines = [
         f"Machine: {m['nproc']} cores, {m['memory_gb']} GB memory, PostgreSQL {m['postgresql']}, "
-        f"Python {m['python']}; load average at the last run {m['load_average']} (other work shares the machine).",
+        f"Python {m['python']}; load average (1, 5, 15 min) as the last run ended: {m['load_average']}.",
         "",
     ]
     lines += targets_table(runs)

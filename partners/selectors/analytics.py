@@ -32,7 +32,7 @@ from operator import or_
 
 import networkx as nx
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, When, Window
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -566,6 +566,21 @@ class CachedRows:
 
     def __iter__(self):
         return iter(cached(f"{self.key}:all", lambda: list(self.rows)))
+
+    def prime(self, start: int, stop: int) -> None:
+        """Read the rows [start:stop] and the total count in one query (one aggregation where a
+        paginator would run two), when the count is not cached yet. For values() rows."""
+        if start < 0 or stop <= start or cache.get(f"{self.key}:count") is not None:
+            return
+        page = list(self.rows.annotate(window_total=Window(Count("*")))[start:stop])
+        if not page:
+            return  # past the end: the paginator counts and answers as usual
+        total = page[0]["window_total"]
+        for row in page:
+            del row["window_total"]
+        # A paginator reads the last page as [start:total].
+        entries = {f"{self.key}:count": total, f"{self.key}:{start}:{min(stop, total)}": page}
+        cache.set_many(entries, FIGURE_CACHE_SECONDS)
 
 
 def cached_rows(rows: QuerySet, name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra=()) -> CachedRows:
