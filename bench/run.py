@@ -397,6 +397,7 @@ def measure_writes(repeat: int) -> dict:
 
 def wrk(server: Server, path: str, cookie: str, seconds: int) -> dict | None:
     if not shutil.which("wrk"):
+        say("wrk is not installed (Debian: apt-get install wrk): no load test in this run")
         return None
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "30s", "-H", f"Cookie: {cookie}",
