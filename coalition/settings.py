@@ -236,8 +236,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "partners.api.exceptions.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "partners.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "partners.api.throttling.AnonRateThrottle",
+        "partners.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
@@ -39,6 +40,8 @@ from django.utils import timezone
 from partners import permissions as perms
 from partners.models import Coalition, Meeting, Organization, Participation, Sector
 from rollups import reads
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -502,7 +505,6 @@ def network_measures(graph: nx.Graph) -> dict:
 # activities, the organisations or the viewer's visibility do. They are kept in the cache
 # under a key that changes with any of those, so each is computed once per change.
 FIGURE_CACHE_SECONDS = 24 * 60 * 60
-NETWORK_CACHE_SECONDS = FIGURE_CACHE_SECONDS
 
 
 def figure_cache_key(name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra: tuple = ()) -> str:
@@ -533,12 +535,29 @@ def network_cache_key(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> str:
     return figure_cache_key("network", viewer=viewer, filters=filters)
 
 
+def _from_cache(key: str):
+    """The cached value, or None when there is none or the cache server does not answer: the
+    figures are then computed as if never cached, rather than failing the request."""
+    try:
+        return cache.get(key)
+    except Exception:  # any cache backend's connection error
+        logger.warning("The cache did not answer; computing %s without it.", key.split(":", 2)[1], exc_info=True)
+        return None
+
+
+def _to_cache(entries: dict) -> None:
+    try:
+        cache.set_many(entries, FIGURE_CACHE_SECONDS)
+    except Exception:  # any cache backend's connection error
+        logger.warning("The cache did not answer; the figures were not kept.", exc_info=True)
+
+
 def cached(key: str, compute):
     """`compute()`, or the value it gave under `key` since the last change."""
-    value = cache.get(key)
+    value = _from_cache(key)
     if value is None:
         value = compute()
-        cache.set(key, value, FIGURE_CACHE_SECONDS)
+        _to_cache({key: value})
     return value
 
 
@@ -570,7 +589,7 @@ class CachedRows:
     def prime(self, start: int, stop: int) -> None:
         """Read the rows [start:stop] and the total count in one query (one aggregation where a
         paginator would run two), when the count is not cached yet. For values() rows."""
-        if start < 0 or stop <= start or cache.get(f"{self.key}:count") is not None:
+        if start < 0 or stop <= start or _from_cache(f"{self.key}:count") is not None:
             return
         page = list(self.rows.annotate(window_total=Window(Count("*")))[start:stop])
         if not page:
@@ -580,7 +599,7 @@ class CachedRows:
             del row["window_total"]
         # A paginator reads the last page as [start:total].
         entries = {f"{self.key}:count": total, f"{self.key}:{start}:{min(stop, total)}": page}
-        cache.set_many(entries, FIGURE_CACHE_SECONDS)
+        _to_cache(entries)
 
 
 def cached_rows(rows: QuerySet, name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra=()) -> CachedRows:
@@ -589,11 +608,7 @@ def cached_rows(rows: QuerySet, name: str, *, viewer, filters: AnalyticsFilters 
 
 def collaboration_network(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:
     key = network_cache_key(viewer=viewer, filters=filters)
-    network = cache.get(key)
-    if network is None:
-        network = network_measures(collaboration_graph(viewer=viewer, filters=filters))
-        cache.set(key, network, NETWORK_CACHE_SECONDS)
-    return network
+    return cached(key, lambda: network_measures(collaboration_graph(viewer=viewer, filters=filters)))
 
 
 def network_file(*, viewer, filters: AnalyticsFilters = NO_FILTERS, fmt: str) -> str:

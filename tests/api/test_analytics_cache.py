@@ -134,3 +134,26 @@ def test_the_timeline_is_read_once_per_change(activities, client_as):
     after, reads = months()
     assert reads == 1
     assert after["2024-03"] == before["2024-03"] + 1
+
+
+class Unreachable(ConnectionError):
+    pass
+
+
+def test_figures_are_still_served_when_the_cache_server_does_not_answer(activities, client_as, monkeypatch):
+    """A shared cache that is down costs speed, never the answer."""
+    from partners.selectors import analytics
+
+    expected = client_as(activities.admin).get(PAIRS).json()
+    analytics.cache.clear()
+
+    def refuse(*args, **kwargs):
+        raise Unreachable("connection refused")
+
+    for name in ("get", "set", "set_many"):
+        monkeypatch.setattr(analytics.cache, name, refuse)
+    client = client_as(activities.admin)
+    assert client.get(PAIRS).json() == expected
+    network = f"/api/v1/analytics/network/?coalition={activities.coalition_a.slug}"
+    for url in (MATRIX, "/api/v1/analytics/timeline/", network):
+        assert client.get(url).status_code == 200, url
