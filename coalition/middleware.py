@@ -87,6 +87,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return default_server_error(request)
 
 
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: under /api/ the JSON body API clients parse (as DRF's own 404s), even for a
+    path no route matches; elsewhere the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
 # --- sessions --------------------------------------------------------------------------------
 
 

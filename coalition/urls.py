@@ -21,3 +21,5 @@ urlpatterns = [
 
 # A database outage raised outside a view still answers 503, never a traceback.
 handler500 = "coalition.middleware.server_error"
+# Under /api/ even an unmatched path answers JSON.
+handler404 = "coalition.middleware.not_found"

@@ -44,3 +44,17 @@ def test_list_runs_a_constant_number_of_queries(world, client_as, django_assert_
     for size in (2, 50):
         with django_assert_max_num_queries(2):
             assert client.get(URL, {"page_size": size}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sectors/No%20such%20sector./", "/api/v1/no-such-list/", "/api/nothing"])
+def test_a_path_no_api_route_matches_answers_json_404(world, client_as, path):
+    response = client_as(world.member).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_page_that_does_not_exist_is_still_the_html_404_page(world, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
