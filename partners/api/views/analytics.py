@@ -114,10 +114,6 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
             return export_response(request=request, queryset=rows, resource="pairs", fmt=self.export_format)
         # The count and the page are aggregated once per change of the figures (see CachedRows).
         rows = analytics.cached_rows(rows, "pairs", viewer=request.user, filters=filters, extra=(ordering, min_count))
-        number = request.query_params.get(self.paginator.page_query_param) or "1"
-        if number.isdigit() and int(number) >= 1:
-            size = self.paginator.get_page_size(request)
-            rows.prime((int(number) - 1) * size, int(number) * size)
         page = self.paginate_queryset(rows)
         described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters, cache_key=rows.key)
         return self.get_paginated_response(PairSerializer(described, many=True).data)
