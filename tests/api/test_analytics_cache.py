@@ -73,6 +73,7 @@ def test_each_page_and_ordering_is_cached_apart(activities, client_as):
     assert [p["next"] is None for p in pages] == [False, False, False, True]
     # Pages of three: the last one holds the one remaining pair, and a page past the end is 404.
     assert client.get(PAIRS, {"page_size": 3, "page": 2}).json()["results"] == whole[3:]
+    assert client.get(PAIRS, {"page_size": 3, "page": "last"}).json()["results"] == whole[3:]
     assert client.get(PAIRS, {"page_size": 3, "page": 3}).status_code == 404
     assert client.get(PAIRS, {"page_size": 3, "page": 1}).json()["results"] == whole[:3]
     oldest = client.get(PAIRS, {"ordering": "last_date", "page_size": 100}).json()["results"]
