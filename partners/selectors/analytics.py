@@ -602,8 +602,20 @@ class CachedRows:
         _to_cache(entries)
 
 
-def cached_rows(rows: QuerySet, name: str, *, viewer, filters: AnalyticsFilters = NO_FILTERS, extra=()) -> CachedRows:
-    return CachedRows(rows, figure_cache_key(name, viewer=viewer, filters=filters, extra=extra))
+def cached_collaboration_pairs(
+    *, viewer, filters: AnalyticsFilters = NO_FILTERS, ordering: str = "-count", min_count: int = 1
+) -> CachedRows:
+    """`collaboration_pairs` for pages: each page and the count read once per change."""
+    rows = collaboration_pairs(viewer=viewer, filters=filters, ordering=ordering, min_count=min_count)
+    return CachedRows(rows, figure_cache_key("pairs", viewer=viewer, filters=filters, extra=(ordering, min_count)))
+
+
+def cached_collaborators_of(
+    *, viewer, organization: Organization, filters: AnalyticsFilters = NO_FILTERS
+) -> CachedRows:
+    """`collaborators_of` for pages: the first few, or all, read once per change."""
+    rows = collaborators_of(viewer=viewer, organization=organization, filters=filters)
+    return CachedRows(rows, figure_cache_key("collaborators", viewer=viewer, filters=filters, extra=(organization.pk,)))
 
 
 def collaboration_network(*, viewer, filters: AnalyticsFilters = NO_FILTERS) -> dict:

@@ -81,9 +81,7 @@ def organization_search(request: HttpRequest) -> JsonResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     org = organization_get(viewer=viewer, slug=slug)
-    partners = analytics.cached_rows(
-        analytics.collaborators_of(viewer=viewer, organization=org), "collaborators", viewer=viewer, extra=(org.pk,)
-    )
+    partners = analytics.cached_collaborators_of(viewer=viewer, organization=org)
     collaborators = analytics.describe_collaborators(list(partners[:COLLABORATORS_SHOWN]), viewer=viewer)
     monthly = analytics.monthly_collaborations_of(viewer=viewer, organization=org)
     context = {

@@ -107,13 +107,14 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
             choices = ", ".join(analytics.PAIR_ORDERINGS)
             raise ValidationError({"ordering": [_("Use one of: %(choices)s.") % {"choices": choices}]})
         min_count = _positive_int(request, "min_count", 1)
-        rows = analytics.collaboration_pairs(
+        if self.export_format:
+            rows = analytics.collaboration_pairs(
+                viewer=request.user, filters=filters, ordering=ordering, min_count=min_count
+            )
+            return export_response(request=request, queryset=rows, resource="pairs", fmt=self.export_format)
+        rows = analytics.cached_collaboration_pairs(
             viewer=request.user, filters=filters, ordering=ordering, min_count=min_count
         )
-        if self.export_format:
-            return export_response(request=request, queryset=rows, resource="pairs", fmt=self.export_format)
-        # The count and the page are aggregated once per change of the figures (see CachedRows).
-        rows = analytics.cached_rows(rows, "pairs", viewer=request.user, filters=filters, extra=(ordering, min_count))
         page = self.paginate_queryset(rows)
         described = analytics.describe_pairs(list(page), viewer=request.user, filters=filters, cache_key=rows.key)
         return self.get_paginated_response(PairSerializer(described, many=True).data)

@@ -71,15 +71,7 @@ class OrganizationViewSet(ServiceViewSet):
     def collaborators(self, request, slug=None, format=None):
         organization = directory.organization_get(viewer=request.user, slug=slug)
         filters = analytics_filters(request)
-        rows = list(
-            analytics.cached_rows(
-                analytics.collaborators_of(viewer=request.user, organization=organization, filters=filters),
-                "collaborators",
-                viewer=request.user,
-                filters=filters,
-                extra=(organization.pk,),
-            )
-        )
+        rows = list(analytics.cached_collaborators_of(viewer=request.user, organization=organization, filters=filters))
         partners = analytics.describe_collaborators(rows, viewer=request.user)
         # The kinds per partner come from the pair reads, keyed by (lower id, higher id).
         pairs = [
