@@ -117,11 +117,7 @@ def coalition_report(*, viewer, coalition: Coalition, period: Period) -> Coaliti
 
 def _members(viewer, coalition: Coalition, period: Period, sectors: dict[int, Sector]) -> dict:
     """Member organisations on the last day of the period, by primary sector and role."""
-    current = (
-        directory.membership_list(viewer=viewer)
-        .filter(coalition=coalition, start_date__lte=period.until)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.until))
-    )
+    current = directory.membership_list(viewer=viewer).filter(coalition=coalition).current(period.until)
     counts = (
         current.values("organization__primary_sector_id", "role")
         .annotate(n=Count("organization_id", distinct=True))

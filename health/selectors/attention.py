@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -257,10 +257,6 @@ def _checkin_items(p: Partnership, quarters, today, base, links) -> list[Attenti
 # --- coalition members ----------------------------------------------------------------------------
 
 
-def _current(memberships: QuerySet[Membership], today: datetime.date) -> QuerySet[Membership]:
-    return memberships.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-
 def _absent_items(viewer, coalition: Coalition, today, organization: Organization | None) -> list[AttentionItem]:
     k = coalition.absent_after_meetings
     last_meetings = list(
@@ -272,8 +268,8 @@ def _absent_items(viewer, coalition: Coalition, today, organization: Organizatio
     if len(last_meetings) < k:
         return []  # too few meetings yet to call anyone absent
     earliest = min(d for _pk, d in last_meetings)
-    members = _current(perms.memberships_visible_to(viewer).filter(coalition=coalition), today).filter(
-        start_date__lte=earliest
+    members = (
+        perms.memberships_visible_to(viewer).filter(coalition=coalition).current(today).filter(start_date__lte=earliest)
     )
     if organization is not None:
         members = members.filter(organization=organization)
@@ -327,9 +323,10 @@ def _introduction_items(
 ) -> list[AttentionItem]:
     members = {
         m.organization_id: m.organization
-        for m in _current(perms.memberships_visible_to(viewer).filter(coalition=coalition), today).select_related(
-            "organization__primary_sector"
-        )
+        for m in perms.memberships_visible_to(viewer)
+        .filter(coalition=coalition)
+        .current(today)
+        .select_related("organization__primary_sector")
     }
     if organization is not None and organization.pk not in members:
         return []
@@ -450,7 +447,7 @@ def organization_attention(
         viewer, partnership_list(viewer=viewer).filter(organizations=organization), today, organization
     )
     coalitions = perms.coalitions_visible_to(viewer).filter(
-        pk__in=_current(Membership.objects.filter(organization=organization), today).values("coalition_id")
+        pk__in=Membership.objects.filter(organization=organization).current(today).values("coalition_id")
     )
     complementary = _complementary_pairs()
     for coalition in coalitions.order_by("name"):

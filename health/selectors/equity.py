@@ -95,8 +95,7 @@ def _period(since: datetime.date | None, until: datetime.date | None) -> tuple[d
 
 
 def _member_ids(viewer, coalition: Coalition, since, until, roles=None) -> QuerySet:
-    memberships = perms.memberships_visible_to(viewer).filter(coalition=coalition, start_date__lte=until)
-    memberships = memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+    memberships = perms.memberships_visible_to(viewer).filter(coalition=coalition).during(since, until)
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     return memberships.values("organization_id")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from partners import permissions as perms
@@ -59,9 +59,7 @@ def _check_no_overlap(membership: Membership) -> None:
     others = Membership.objects.filter(
         organization_id=membership.organization_id, coalition_id=membership.coalition_id
     ).exclude(pk=membership.pk)
-    if membership.end_date is not None:
-        others = others.filter(start_date__lte=membership.end_date)
-    others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=membership.start_date))
+    others = others.during(membership.start_date, membership.end_date or datetime.date.max)
     clash = others.order_by("start_date").first()
     if clash:
         until = clash.end_date.isoformat() if clash.end_date else _("now")

@@ -6,7 +6,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -75,12 +74,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     coalition = coalition_get(viewer=viewer, slug=slug)
     filters = analytics.AnalyticsFilters(coalition=coalition)
-    today = timezone.localdate()
-    memberships = [
-        m
-        for m in membership_list(viewer=viewer).filter(coalition=coalition)
-        if m.start_date <= today and (m.end_date is None or m.end_date >= today)
-    ]
+    memberships = list(membership_list(viewer=viewer).filter(coalition=coalition).current())
     network = analytics.collaboration_network(viewer=viewer, filters=filters)
     names = {n["id"]: n["name"] for n in network["nodes"]}
     edges = sorted(network["edges"], key=lambda e: (-e["weight"], names[e["source"]], names[e["target"]]))

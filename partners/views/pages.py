@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from partners import permissions as perms
 from partners.models import Participation
+from partners.models.coalitions import membership_current_q
 from partners.selectors.attention import attention_for_dashboard
 from partners.selectors.directory import coalition_list, meeting_list, organization_list
 
@@ -23,11 +24,7 @@ def my_coalitions(user):
     condition = Q(pk__in=perms.coordinated_coalition_ids(user))
     org_id = perms.organization_id_of(user)
     if org_id is not None:
-        today = timezone.localdate()
-        condition |= Q(
-            memberships__organization_id=org_id,
-            memberships__start_date__lte=today,
-        ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+        condition |= Q(memberships__organization_id=org_id) & membership_current_q(via="memberships")
     if perms.is_admin(user):
         condition = Q()
     return coalition_list(viewer=user).filter(condition).distinct().order_by("name")
