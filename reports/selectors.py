@@ -17,6 +17,7 @@ from django.utils import timezone
 from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
+from partners.figures import percentage, trim_matrix
 from partners.models import Coalition, Sector
 from partners.selectors import analytics, directory
 
@@ -227,8 +228,8 @@ def _participation(viewer, coalition: Coalition, period: Period, sectors: dict[i
                 "organisations": r["organisations"],
                 "attendances": r["attendances"],
                 "hosted": r["hosted"],
-                "attendance_share": _share(r["attendances"], total_attendances),
-                "hosting_share": _share(r["hosted"], total_hosted),
+                "attendance_share": percentage(r["attendances"], total_attendances),
+                "hosting_share": percentage(r["hosted"], total_hosted),
             }
         )
     table.sort(key=lambda r: (-r["attendances"], r["sector"].position, r["sector"].name))
@@ -240,18 +241,14 @@ def _participation(viewer, coalition: Coalition, period: Period, sectors: dict[i
     }
 
 
-def _share(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
-
-
 def _trimmed_matrix(matrix: dict) -> dict:
     """Keep the sectors that collaborated at all, so the table fits a page."""
-    keep = [i for i, row in enumerate(matrix["matrix"]) if any(row)]
+    trimmed = trim_matrix(matrix["sectors"], matrix["matrix"])
     return {
-        "sectors": [matrix["sectors"][i] for i in keep],
-        "rows": [{"sector": matrix["sectors"][i], "cells": [matrix["matrix"][i][j] for j in keep]} for i in keep],
+        "sectors": trimmed.sectors,
+        "rows": [{"sector": s, "cells": cells} for s, cells in zip(trimmed.sectors, trimmed.cells, strict=True)],
         "total": matrix["total"],
-        "max": max((matrix["matrix"][i][j] for i in keep for j in keep), default=0),
+        "max": trimmed.largest,
     }
 
 
