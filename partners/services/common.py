@@ -33,6 +33,12 @@ def apply_fields(instance: models.Model, data: dict[str, Any], allowed: set[str]
     return changed
 
 
+def save_changes(instance: models.Model, changed: list[str]) -> None:
+    """Save an update: only the fields that changed (as `apply_fields` returned them), the version
+    `claim_version` raised and the update stamp, so a save never writes back a stale column."""
+    instance.save(update_fields=[*dict.fromkeys(changed), "version", "updated_at"])
+
+
 def claim_version(instance: models.Model, expected_version: int | None) -> None:
     """Raise the stored version by one, or raise StaleObjectError when the caller's copy is old.
 

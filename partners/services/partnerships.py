@@ -11,9 +11,22 @@ from django.utils.translation import gettext as _
 from health.lifecycle import note_status_change
 from partners import permissions as perms
 from partners.models import Organization, Partnership
-from partners.services.common import apply_fields, claim_version, require, validate_distinct
+from partners.services.common import apply_fields, claim_version, require, save_changes, validate_distinct
 
-PARTNERSHIP_FIELDS = {"title", "kind", "status", "coalition", "start_date", "end_date", "renewal_date", "description"}
+# What the pages, the API and an import may set on a partnership, in the order shown; the
+# organisations are set apart (the service checks who may be named).
+PARTNERSHIP_EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "status",
+    "organizations",
+    "coalition",
+    "start_date",
+    "end_date",
+    "renewal_date",
+    "description",
+)
+PARTNERSHIP_FIELDS = set(PARTNERSHIP_EDITABLE_FIELDS) - {"organizations"}
 
 
 def _check_organizations(organizations: Sequence[Organization]) -> list[int]:
@@ -57,12 +70,12 @@ def partnership_update(
         require(
             perms.can_create_partnership(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None)
         )
-    apply_fields(partnership, data, PARTNERSHIP_FIELDS)
+    changed = apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
     note_status_change(partnership, actor=actor, reason=status_reason)  # recorded in the status history
     with transaction.atomic():
         claim_version(partnership, expected_version)
-        partnership.save()
+        save_changes(partnership, changed)
         if ids is not None:
             partnership.organizations.set(ids)
     return partnership
