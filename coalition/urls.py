@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from coalition import views
+from partners import urls as partners_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -16,7 +19,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("", include("audit.urls")),
     path("api/v1/", include("partners.api.urls")),
-    path("", include("partners.urls")),
+    # The dashboard composes several apps, so it lives here, named within the partners pages.
+    path("", include(([path("", views.dashboard, name="dashboard"), *partners_urls.urlpatterns], "partners"))),
 ]
 
 # A database outage raised outside a view still answers 503, never a traceback.
