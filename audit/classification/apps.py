@@ -1,0 +1,155 @@
+"""The registry's entries for the apps beside the domain: health, reports, imports, audit, rollups."""
+
+from __future__ import annotations
+
+from audit.classification.classes import _STAMPS, INTERNAL, PERSONAL, RESTRICTED, _fields
+
+APPS: dict[str, str] = {
+    # --- health: partnership health is between its partners and the coordinators ---------------
+    **_fields(
+        "health.StatusChange",
+        {
+            "id": RESTRICTED,
+            "partnership": RESTRICTED,
+            "from_status": RESTRICTED,
+            "to_status": RESTRICTED,
+            "changed_at": RESTRICTED,
+            "changed_by": PERSONAL,
+            "reason": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "health.RepairLogEntry",
+        {
+            **_STAMPS,
+            "partnership": RESTRICTED,
+            "raised_on": RESTRICTED,
+            "cause": RESTRICTED,
+            "action": RESTRICTED,
+            "outcome": RESTRICTED,
+            "resolved_on": RESTRICTED,
+            "notes": RESTRICTED,
+            "logged_by": PERSONAL,
+        },
+    ),
+    **_fields(
+        "health.CheckIn",
+        {
+            "id": RESTRICTED,
+            "partnership": RESTRICTED,
+            "organization": RESTRICTED,
+            "period": RESTRICTED,
+            "reliability": RESTRICTED,
+            "openness": RESTRICTED,
+            "shared_mission": RESTRICTED,
+            "resources": RESTRICTED,
+            "involvement": RESTRICTED,
+            "influence": RESTRICTED,
+            "comment": RESTRICTED,
+            "submitted_by": PERSONAL,
+            "submitted_at": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "health.ComplementarySectorPair", {"id": INTERNAL, "sector_a": INTERNAL, "sector_b": INTERNAL, "why": INTERNAL}
+    ),
+    # --- reports -------------------------------------------------------------------------------
+    **_fields(
+        "reports.CalendarFeed",
+        {
+            "id": RESTRICTED,
+            "user": PERSONAL,
+            "coalition": RESTRICTED,
+            "prefix": RESTRICTED,
+            "key_hash": RESTRICTED,
+            "created_at": RESTRICTED,
+            "last_used_at": RESTRICTED,
+        },
+    ),
+    # --- imports: uploaded files may hold anything, including contacts ----------------------------
+    **_fields(
+        "imports.ImportJob",
+        {
+            "id": RESTRICTED,
+            "created_by": PERSONAL,
+            "kind": RESTRICTED,
+            "filename": RESTRICTED,
+            "content": PERSONAL,
+            "size": RESTRICTED,
+            "row_count": RESTRICTED,
+            "status": RESTRICTED,
+            "previous_status": RESTRICTED,
+            "report": PERSONAL,
+            "created_at": RESTRICTED,
+            "checked_at": RESTRICTED,
+            "imported_at": RESTRICTED,
+        },
+    ),
+    # --- audit ---------------------------------------------------------------------------------
+    **_fields(
+        "audit.AuditEvent",
+        {
+            "id": RESTRICTED,
+            "at": RESTRICTED,
+            "actor": PERSONAL,
+            "username": PERSONAL,
+            "action": RESTRICTED,
+            "ip_address": PERSONAL,
+            "detail": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "audit.IdempotencyRecord",
+        {
+            "id": RESTRICTED,
+            "user": PERSONAL,
+            "key": RESTRICTED,
+            "method": RESTRICTED,
+            "path": RESTRICTED,
+            "fingerprint": RESTRICTED,
+            "status_code": RESTRICTED,
+            "content": PERSONAL,  # a copy of an API answer, which may include contacts
+            "headers": RESTRICTED,
+            "created_at": RESTRICTED,
+        },
+    ),
+    # --- rollups: counts of activities, with the visibility of the activities they count --------
+    **_fields(
+        "rollups.PairDay",
+        {
+            "id": RESTRICTED,
+            "org_a": RESTRICTED,
+            "org_b": RESTRICTED,
+            "date": RESTRICTED,
+            "kind": RESTRICTED,
+            "coalition": RESTRICTED,
+            "visibility": RESTRICTED,
+            "via": RESTRICTED,
+            "activities": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "rollups.OrgDay",
+        {
+            "id": RESTRICTED,
+            "organization": RESTRICTED,
+            "date": RESTRICTED,
+            "kind": RESTRICTED,
+            "coalition": RESTRICTED,
+            "visibility": RESTRICTED,
+            "activities": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "rollups.ActivityDay",
+        {
+            "id": RESTRICTED,
+            "date": RESTRICTED,
+            "kind": RESTRICTED,
+            "coalition": RESTRICTED,
+            "visibility": RESTRICTED,
+            "activities": RESTRICTED,
+        },
+    ),
+    **_fields("rollups.ChangeStamp", {"coalition": INTERNAL, "version": INTERNAL}),
+}
