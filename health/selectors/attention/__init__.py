@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,11 +100,15 @@ def attention_for_viewer(*, viewer, today: datetime.date | None = None) -> list[
     in_scope = Q(coalition__in=[c.pk for c in coalitions])
     if admin:
         in_scope |= Q(coalition__isnull=True)
-    items = (
-        partnership_items(viewer, partnership_list(viewer=viewer).filter(in_scope), today)
-        if coalitions or admin
-        else []
-    )
+    items = []
+    if coalitions or admin:
+        # Coalition by coalition (by name), then the partnerships outside any coalition.
+        by_coalition = (
+            partnership_list(viewer=viewer)
+            .filter(in_scope)
+            .order_by(F("coalition__name").asc(nulls_last=True), "title")
+        )
+        items = partnership_items(viewer, by_coalition, today)
     items += _members_items(viewer, coalitions, today)
     org_id = perms.organization_id_of(viewer)
     if org_id is not None:

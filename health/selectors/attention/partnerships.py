@@ -70,13 +70,11 @@ def _quiet_item(p: Partnership, today: datetime.date, base: dict, links) -> Atte
 
 
 def partnership_items(viewer, partnerships: QuerySet[Partnership], today: datetime.date) -> list[AttentionItem]:
-    """The items of every partnership in `partnerships` (ended ones aside), in a fixed number of
-    queries however many coalitions they belong to; listed coalition by coalition (by name),
-    then the partnerships outside any coalition."""
+    """The items of every partnership in `partnerships` (ended ones aside), in their order, in a
+    fixed number of queries however many coalitions they belong to."""
     partnerships = list(
         with_joint_activity(partnerships.exclude(status=PartnershipStatus.ENDED), viewer=viewer, today=today)
     )
-    partnerships.sort(key=lambda p: (p.coalition is None, p.coalition.name if p.coalition else ""))
     insider_ids = [p.pk for p in partnerships if hperms.is_insider(viewer, p)]
     quarters = checkin_quarters(viewer=viewer, partnership_ids=insider_ids) if insider_ids else {}
     items: list[AttentionItem] = []
