@@ -88,3 +88,14 @@ def test_coalition_membership_partnership_and_meeting_updates_write_only_what_ch
     with CaptureQueriesContext(connection) as queries:
         meeting_update(actor=world.admin, meeting=meeting, outcomes="Agreed a referral form.")
     assert _written_columns(queries.captured_queries, "partners_meeting") == {"outcomes", "version", "updated_at"}
+
+
+def test_a_failed_update_does_not_hide_its_fields_from_the_next_save_of_the_same_copy(world):
+    from django.core.exceptions import ValidationError
+
+    org = world.org_a
+    with pytest.raises(ValidationError):
+        organization_update(actor=world.admin, organization=org, city="Port Aurora", founded_year=1200)
+    organization_update(actor=world.admin, organization=org, founded_year=1990)
+    org.refresh_from_db()
+    assert (org.city, org.founded_year) == ("Port Aurora", 1990)
