@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "health",
     "reports",
     "imports",
+    "demo",
     "audit",
     "rollups",
 ]

@@ -20,7 +20,7 @@ import numpy as np
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from partners import demo_data
+from demo import region_data as demo_data
 from partners.choices import MeetingKind, MeetingVisibility, MembershipRole
 from partners.models import Coalition, Meeting, Membership, Organization, Participation, Sector
 from rollups.rebuild import rebuild_rollups

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners import demo_data as data
+from demo import region_data as data
 from partners.choices import MeetingKind as K
 from partners.choices import MeetingVisibility, ParticipationRole
 from partners.models import (

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from health.demo import build_health_demo
-from partners import demo_data
-from partners.demo import build_demo
+from demo import region_data as demo_data
+from demo.health import build_health_demo
+from demo.region import build_demo
 from partners.models import Organization
 
 

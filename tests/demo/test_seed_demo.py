@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from demo.region import demo_counts
 from partners.choices import ParticipationRole, PartnershipKind, PartnershipStatus
-from partners.demo import demo_counts
 from partners.models import Coalition, Meeting, Organization, Participation, Partnership, Sector
 
 pytestmark = pytest.mark.django_db
