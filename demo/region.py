@@ -1,28 +1,33 @@
-"""Builds the fictional demo region: organisations, coalitions, partnerships, two years of activity.
+"""Builds the fictional demo region from the data files in demo/data, through the importer.
 
-Deterministic for a given day (a seeded random generator; dates count back from today) and
-idempotent: the whole build runs in one transaction and is skipped when the demo is present.
-The patterns are ones a coordinator would recognise: a weekly case-coordination pair, a pair
-that went quiet months ago, big agencies hosting most meetings, sectors that rarely meet.
+Each file is in the columns of the import templates (docs/samples) and goes through the same
+engine as an admin's upload, recorded as an ImportJob by the demo admin. What the importer
+does not read (the coalitions themselves, accounts and coordinator roles, who logged each
+activity, the self-reported leadership figures) is applied here, from the same files or from
+DEMO_ACCOUNTS below.
+
+The files hold the region as it looked on REFERENCE_DAY; every date in a membership,
+partnership or activity is moved by (today - REFERENCE_DAY) on load, so the region is always
+as fresh as on the day it was written ("last 12 months" figures stay alive). A title may name
+its own date, e.g. "Task force monthly meeting – {date:%B %Y}", filled in after the move.
+The build runs in one transaction and is skipped when the demo is present.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
-import random
-from collections import Counter
+import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from demo import region_data as data
-from partners.choices import MeetingKind as K
-from partners.choices import MeetingVisibility, ParticipationRole
+from imports.engine import importer_for, read_file, run_import
+from imports.models import ImportJob, ImportKind, ImportStatus
 from partners.models import (
-    AreaOfWork,
     Coalition,
     CoalitionCoordinator,
     Contact,
@@ -31,50 +36,39 @@ from partners.models import (
     Organization,
     Participation,
     Partnership,
-    Population,
     Profile,
     Sector,
-    TraffickingForm,
 )
+from partners.services.coalitions import coalition_create
 
-MARKER_SLUG = data.COALITIONS[0][0]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REFERENCE_DAY = datetime.date(2026, 1, 1)
+MARKER_SLUG = "harbor-county-task-force"
 
-# How readily each sector turns up to a meeting it is invited to (big agencies come, small
-# groups with no spare staff less often): drives the participation patterns in the demo.
-TURNOUT = {
-    "law-enforcement": 0.9,
-    "prosecution-courts": 0.8,
-    "government": 0.85,
-    "ngo-victim-services": 0.75,
-    "shelters-housing": 0.6,
-    "legal-aid": 0.65,
-    "health-care": 0.6,
-    "faith-based": 0.45,
-    "survivor-led": 0.45,
-    "business": 0.35,
-    "labour-unions": 0.55,
-    "education-academia": 0.5,
-    "media": 0.2,
-    "international-donors": 0.6,
+# The import files, in the order a fresh database needs them, and the columns holding dates.
+IMPORT_FILES: list[tuple[str, tuple[str, ...]]] = [
+    (ImportKind.ORGANIZATIONS, ()),
+    (ImportKind.CONTACTS, ()),
+    (ImportKind.MEMBERSHIPS, ("start_date", "end_date")),
+    (ImportKind.PARTNERSHIPS, ("start_date", "end_date", "renewal_date")),
+    (ImportKind.MEETINGS, ("date",)),
+]
+# Columns of the demo files that the importer does not read; applied after the import.
+LEADERSHIP_COLUMNS = ("leadership_women_pct", "leadership_minority_pct")
+LOGGED_BY_COLUMN = "logged_by"
+
+# Demo accounts: username -> (password, role, organisation slug or None, coordinated coalition slug or None).
+DEMO_ACCOUNTS = {
+    "admin": ("coalition-admin-demo", "admin", None, None),
+    "coordinator": ("coalition-coordinator-demo", "coordinator", "papd-htu", "harbor-county-task-force"),
+    "member": ("coalition-member-demo", "member", "beacon", None),
+    "outsider": ("coalition-outsider-demo", "member", "lantern", None),
 }
+IMPORTING_ACCOUNT = "admin"
 
-# Self-reported share of women in leadership, by sector (mean %): the demo's gendered pattern.
-WOMEN_IN_LEADERSHIP = {
-    "law-enforcement": 18,
-    "prosecution-courts": 40,
-    "government": 45,
-    "ngo-victim-services": 78,
-    "shelters-housing": 85,
-    "legal-aid": 60,
-    "health-care": 70,
-    "faith-based": 35,
-    "survivor-led": 80,
-    "business": 25,
-    "labour-unions": 40,
-    "education-academia": 55,
-    "media": 45,
-    "international-donors": 50,
-}
+
+class DemoDataError(Exception):
+    """A demo data file did not import cleanly; the message lists the first problems."""
 
 
 @dataclass
@@ -101,394 +95,141 @@ def demo_counts() -> dict[str, int]:
     }
 
 
-def months_ago(today: datetime.date, months: int) -> datetime.date:
-    return today - datetime.timedelta(days=round(months * 30.44))
+def read_rows(name: str) -> list[dict[str, str]]:
+    """The rows of demo/data/<name>.csv as {column: text}."""
+    with open(DATA_DIR / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
-def build_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSummary:
+def shift_day(raw: str, today: datetime.date) -> str:
+    """A date of the data files moved so that REFERENCE_DAY falls on `today`."""
+    if not raw:
+        return raw
+    return (datetime.date.fromisoformat(raw) + (today - REFERENCE_DAY)).isoformat()
+
+
+def dated_rows(name: str, date_columns: tuple[str, ...], today: datetime.date) -> list[dict[str, str]]:
+    """The rows of a data file with their dates moved to `today` and dated titles filled in."""
+    rows = read_rows(name)
+    for row in rows:
+        for column in date_columns:
+            row[column] = shift_day(row[column], today)
+        if "{date" in row.get("title", ""):
+            row["title"] = row["title"].format(date=datetime.date.fromisoformat(row["date"]))
+    return rows
+
+
+def build_demo(*, today: datetime.date | None = None) -> DemoSummary:
     if demo_present():
         return DemoSummary(created=False, counts=demo_counts())
     today = today or timezone.localdate()
     with transaction.atomic():
-        _Builder(random.Random(seed), today).build()
+        users = _accounts()
+        _coalitions(users[IMPORTING_ACCOUNT])
+        for kind, date_columns in IMPORT_FILES:
+            rows = dated_rows(kind, date_columns, today)
+            import_rows(kind=kind, rows=rows, actor=users[IMPORTING_ACCOUNT])
+            if kind == ImportKind.ORGANIZATIONS:
+                _leadership(rows)
+            elif kind == ImportKind.MEETINGS:
+                _logged_by(rows, users)
+        _roles(users)
     return DemoSummary(created=True, counts=demo_counts())
 
 
-class _Builder:
-    def __init__(self, rng: random.Random, today: datetime.date):
-        self.rng = rng
-        self.today = today
-        self.start = today - datetime.timedelta(days=730)
-        self.orgs: dict[str, Organization] = {}
-        self.coalitions: dict[str, Coalition] = {}
-        self.spans: dict[str, list[tuple[str, datetime.date, datetime.date | None]]] = {}
-        self.partnerships: dict[str, Partnership] = {}
-        self.users: dict[str, object] = {}
-        self.meetings: list[tuple[Meeting, list[tuple[str, str]]]] = []
+def import_rows(*, kind: str, rows: list[dict[str, str]], actor) -> ImportJob:
+    """Import `rows` as an admin's upload of <kind>.csv would, and keep the job as its record."""
+    columns = importer_for(kind).columns
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[c for c in columns if c in rows[0]], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    content = buffer.getvalue().encode("utf-8")
+    filename = f"demo-{kind}.csv"
+    table = read_file(content, filename, kind)
+    report = run_import(kind=kind, table=table, actor=actor, commit=True)
+    if not report.committed:
+        problems = [
+            f"line {row['line']}: {error['column']} {error['message']}"
+            for row in report.rows
+            if row["status"] == "error"
+            for error in row["errors"]
+        ]
+        raise DemoDataError(f"demo/data/{kind}.csv did not import: " + "; ".join(problems[:5]))
+    return ImportJob.objects.create(
+        created_by=actor,
+        kind=kind,
+        filename=filename,
+        content=content,
+        size=len(content),
+        row_count=len(table.rows),
+        status=ImportStatus.IMPORTED,
+        report=report.as_json(),
+        checked_at=timezone.now(),
+        imported_at=timezone.now(),
+    )
 
-    def build(self) -> None:
-        self._organizations()
-        self._coalitions()
-        self._partnerships()
-        self._accounts()
-        self._meetings()
 
-    # --- directory ----------------------------------------------------------------------------
+def _accounts() -> dict[str, object]:
+    User = get_user_model()
+    users = {}
+    for username, (password, role, _org, _coalition) in DEMO_ACCOUNTS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=f"{username}@example.org", first_name=username.title())
+        user.is_superuser = user.is_staff = role == "admin"
+        user.set_password(password)
+        user.save()
+        users[username] = user
+    return users
 
-    def _organizations(self) -> None:
-        sectors = {s.slug: s for s in Sector.objects.all()}
-        areas = list(AreaOfWork.objects.all())
-        forms = list(TraffickingForm.objects.all())
-        populations = list(Population.objects.all())
-        rng = self.rng
-        for (
-            slug,
-            name,
-            acronym,
-            primary,
-            extra,
-            city,
-            region,
-            country,
-            staff,
-            budget,
-            survivor_led,
-            visibility,
-        ) in data.ORGANIZATIONS:
-            women = WOMEN_IN_LEADERSHIP[primary]
-            reports = rng.random() < 0.8  # the figures are optional and self-reported
-            org = Organization.objects.create(
-                slug=slug,
-                name=name,
-                acronym=acronym,
-                primary_sector=sectors[primary],
-                description=f"{name} works in {city} and the surrounding region. (Fictional demo organisation.)",
-                website=f"https://{slug}.example.org",
-                email=f"info@{slug}.example.org",
-                phone=f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-                city=city,
-                region=region,
-                country=country,
-                founded_year=rng.randint(1950, 2020),
-                staff_size=staff,
-                budget_band=budget,
-                survivor_led=survivor_led,
-                visibility=visibility,
-                leadership_women_pct=max(0, min(100, round(rng.gauss(women, 10)))) if reports else None,
-                leadership_minority_pct=max(0, min(100, round(rng.gauss(30, 15)))) if reports else None,
-            )
-            org.sectors.set([sectors[primary], *(sectors[s] for s in extra)])
-            org.areas_of_work.set(rng.sample(areas, rng.randint(1, 4)))
-            org.trafficking_forms.set(rng.sample(forms, rng.randint(1, 3)))
-            org.populations.set(rng.sample(populations, rng.randint(1, 3)))
-            for _ in range(rng.randint(1, 2)):
-                first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
-                Contact.objects.create(
-                    organization=org,
-                    name=f"{first} {last}",
-                    title=rng.choice(data.TITLES),
-                    # ASCII only: an address like "luis.lópez@..." fails e-mail validation on import.
-                    email=f"{slugify(first)}.{slugify(last).replace('-', '')}@{slug}.example.org",
-                    phone=f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-                )
-            self.orgs[slug] = org
 
-    def _coalitions(self) -> None:
-        for slug, name, kind, scope, countries, description, founded, quiet in data.COALITIONS:
-            coalition = Coalition.objects.create(
-                slug=slug,
-                name=name,
-                kind=kind,
-                scope=scope,
-                countries=countries,
-                description=description,
-                founded_on=datetime.date.fromisoformat(founded),
-                quiet_after_days=quiet,
-            )
-            self.coalitions[slug] = coalition
-            spans = []
-            for org_slug, role, joined, left in data.MEMBERSHIPS[slug]:
-                start = months_ago(self.today, joined)
-                end = months_ago(self.today, left) if left is not None else None
-                Membership.objects.create(
-                    organization=self.orgs[org_slug], coalition=coalition, role=role, start_date=start, end_date=end
-                )
-                spans.append((org_slug, start, end))
-            self.spans[slug] = spans
-
-    def _partnerships(self) -> None:
-        for title, kind, status, coalition, org_slugs, started, ended, renewal in data.PARTNERSHIPS:
-            partnership = Partnership.objects.create(
-                title=title,
-                kind=kind,
-                status=status,
-                coalition=self.coalitions.get(coalition) if coalition else None,
-                start_date=months_ago(self.today, started),
-                end_date=months_ago(self.today, ended) if ended is not None else None,
-                renewal_date=self.today + datetime.timedelta(days=renewal) if renewal is not None else None,
-                description="Fictional demo partnership.",
-            )
-            partnership.organizations.set([self.orgs[s] for s in org_slugs])
-            self.partnerships[title] = partnership
-
-    def _accounts(self) -> None:
-        User = get_user_model()
-        for username, (password, role, org_slug, coalition_slug) in data.DEMO_ACCOUNTS.items():
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User(username=username, email=f"{username}@example.org", first_name=username.title())
-            user.is_superuser = user.is_staff = role == "admin"
-            user.set_password(password)
-            user.save()
-            Profile.objects.update_or_create(user=user, defaults={"organization": self.orgs.get(org_slug)})
-            if coalition_slug:
-                CoalitionCoordinator.objects.get_or_create(user=user, coalition=self.coalitions[coalition_slug])
-            self.users[username] = user
-
-    # --- activity -----------------------------------------------------------------------------
-
-    def _members_on(self, coalition: str, day: datetime.date) -> list[str]:
-        return [s for s, start, end in self.spans[coalition] if start <= day and (end is None or end >= day)]
-
-    def _add(
-        self,
-        day,
-        kind,
-        title,
-        coalition=None,
-        partnership=None,
-        hosts=(),
-        guests=(),
-        visibility=None,
-        logged_by="admin",
-    ):
-        seen, rows = set(), []
-        for slug in hosts:
-            if slug not in seen:
-                rows.append((slug, ParticipationRole.HOST))
-                seen.add(slug)
-        for slug in guests:
-            if slug not in seen:
-                rows.append((slug, ParticipationRole.PARTICIPANT))
-                seen.add(slug)
-        if len(rows) < 2:
-            return
-        meeting = Meeting(
-            date=day,
-            kind=kind,
-            title=title,
-            coalition=self.coalitions.get(coalition) if coalition else None,
-            partnership=self.partnerships.get(partnership) if partnership else None,
-            duration_minutes=self.rng.choice([60, 90, 120, 180]),
-            visibility=visibility or MeetingVisibility.COALITION,
-            outcomes="Agreed next steps and owners. (Demo record: no case details are ever entered here.)",
-            logged_by=self.users[logged_by],
-        )
-        self.meetings.append((meeting, rows))
-
-    def _turnout(self, slugs, exclude=()):
-        return [s for s in slugs if s not in exclude and self.rng.random() < TURNOUT[self.orgs[s].primary_sector.slug]]
-
-    def _meetings(self) -> None:
-        rng, today, start = self.rng, self.today, self.start
-        tf, nfc, pbn = (c[0] for c in data.COALITIONS)
-
-        # 1. Monthly task-force meetings, hosted mostly by the big agencies. Compass and the
-        #    Harbor Bank stopped coming four meetings ago (an "absent member" to notice).
-        monthly = [start + datetime.timedelta(days=30 * i + 5) for i in range(24)]
-        for n, day in enumerate(monthly):
-            host = rng.choices(["papd-htu", "hc-da", "hc-dss", "beacon"], weights=[50, 25, 15, 10])[0]
-            absent = {"compass", "harbor-bank"} if n >= len(monthly) - 4 else set()
-            guests = self._turnout(self._members_on(tf, day), exclude=absent)
-            self._add(
-                day,
-                K.COALITION_MEETING,
-                f"Task force monthly meeting – {day:%B %Y}",
-                tf,
-                hosts=[host],
-                guests=guests,
-                logged_by="coordinator",
-            )
-
-        # 2. Weekly case coordination between the police unit and the victim-service provider.
-        for week in range(104):
-            day = start + datetime.timedelta(days=7 * week + 2)
-            guests = ["beacon"] + (["harbor-house"] if rng.random() < 0.5 else [])
-            visibility = MeetingVisibility.PARTICIPANTS if week % 3 == 0 else MeetingVisibility.COALITION
-            self._add(
-                day,
-                K.CASE_COORDINATION,
-                "Weekly case coordination",
-                tf,
-                "PAPD–Beacon victim-services MOU",
-                hosts=["papd-htu"],
-                guests=guests,
-                visibility=visibility,
-                logged_by="member",
-            )
-
-        # 3. Legal aid and social services met every fortnight, then went quiet nine months ago.
-        day = start + datetime.timedelta(days=4)
-        while day < months_ago(today, 9):
-            self._add(
-                day,
-                K.REFERRAL,
-                "Legal aid referral review",
-                tf,
-                "Legal aid and social services agreement",
-                hosts=["hc-dss"],
-                guests=["harbor-legal-aid"],
-            )
-            day += datetime.timedelta(days=14)
-
-        # 4. Monthly forensic-nursing pathway review.
-        for month in range(24):
-            day = start + datetime.timedelta(days=30 * month + 12)
-            self._add(
-                day,
-                K.CASE_COORDINATION,
-                "Forensic nursing pathway review",
-                tf,
-                "Forensic nursing referral pathway",
-                hosts=["pa-general-forensic"],
-                guests=["beacon", "new-dawn"],
-            )
-
-        # 5. Joint operations: participants only.
-        for n in range(6):
-            day = start + datetime.timedelta(days=rng.randint(0, 720))
-            guests = ["hc-sheriff", "state-labor", "beacon"] + (["harbor-house"] if n % 2 else ["safe-harbor-youth"])
-            self._add(
-                day,
-                K.JOINT_OPERATION,
-                "Joint labour-trafficking operation",
-                tf,
-                hosts=["papd-htu"],
-                guests=guests,
-                visibility=MeetingVisibility.PARTICIPANTS,
-                logged_by="coordinator",
-            )
-
-        # 6. National coalition: quarterly meetings (the lead NGO hosts) and trainings.
-        for quarter in range(8):
-            day = start + datetime.timedelta(days=91 * quarter + 20)
-            host = "safe-passage" if quarter % 4 else "state-dcfs"
-            self._add(
-                day,
-                K.COALITION_MEETING,
-                f"National coalition quarterly – Q{quarter % 4 + 1} {day.year}",
-                nfc,
-                hosts=[host],
-                guests=self._turnout(self._members_on(nfc, day)),
-            )
-        for month in range(24):
-            day = start + datetime.timedelta(days=30 * month + 17)
-            members = self._members_on(nfc, day)
-            host = rng.choice(["safe-passage", "northshore-action", "hsu-research", "immigrant-justice", "state-dcfs"])
-            guests = rng.sample(members, min(len(members), rng.randint(3, 8)))
-            self._add(
-                day,
-                K.TRAINING,
-                rng.choice(
-                    [
-                        "Trauma-informed practice training",
-                        "Labour trafficking indicators training",
-                        "Data and referral training",
-                    ]
-                ),
-                nfc,
-                hosts=[host],
-                guests=guests,
-            )
-
-        # 7. Farm labour outreach, monthly, in the last eighteen months.
-        for month in range(18):
-            day = months_ago(today, 18) + datetime.timedelta(days=30 * month + 3)
-            guests = ["worker-rights-legal"] + (["state-labor"] if month % 2 else [])
-            self._add(
-                day,
-                K.OUTREACH,
-                "Farmworker outreach day",
-                nfc,
-                "Farm labour outreach",
-                hosts=["farmworkers-12"],
-                guests=guests,
-            )
-
-        # 8. Transnational network: every two months, and participants-only joint operations.
-        for n in range(12):
-            day = start + datetime.timedelta(days=61 * n + 9)
-            host = rng.choice(["cross-border", "cross-border", "regional-migration", "red-frontera"])
-            self._add(
-                day,
-                K.COALITION_MEETING,
-                "Borderlands network call",
-                pbn,
-                hosts=[host],
-                guests=self._turnout(self._members_on(pbn, day)),
-            )
-        for _ in range(4):
-            day = start + datetime.timedelta(days=rng.randint(0, 700))
-            self._add(
-                day,
-                K.JOINT_OPERATION,
-                "Cross-border safe return",
-                pbn,
-                "Cross-border repatriation protocol",
-                hosts=["gt-pnc-trata"],
-                guests=["fiscalia-tijuana", "albergue-santa-ana", "red-frontera"],
-                visibility=MeetingVisibility.PARTICIPANTS,
-            )
-
-        # 9. A long tail of smaller joint activities inside each coalition, mostly between
-        #    neighbouring sectors (media and business rarely meet survivor-led groups).
-        distant = {
-            frozenset({"business", "survivor-led"}),
-            frozenset({"media", "law-enforcement"}),
-            frozenset({"media", "survivor-led"}),
-        }
-        kinds = [K.TRAINING, K.OUTREACH, K.RESEARCH, K.ADVOCACY, K.REFERRAL, K.OTHER]
-        for _ in range(260):
-            coalition = rng.choices([tf, nfc, pbn], weights=[5, 4, 2])[0]
-            day = start + datetime.timedelta(days=rng.randint(0, 729))
-            members = self._members_on(coalition, day)
-            picked = rng.sample(members, min(len(members), rng.choice([2, 2, 2, 3, 3, 4])))
-            sectors = [self.orgs[s].primary_sector.slug for s in picked]
-            if any(frozenset({a, b}) in distant for a in sectors for b in sectors if a != b):
-                continue
-            kind = rng.choice(kinds)
-            self._add(
-                day,
-                kind,
-                f"{K(kind).label}: {self.orgs[picked[0]].acronym or self.orgs[picked[0]].name}",
-                coalition,
-                hosts=picked[:1],
-                guests=picked[1:],
-            )
-
-        # 10. A handful of upcoming meetings, for the calendar.
-        for n in range(1, 4):
-            day = monthly[-1] + datetime.timedelta(days=30 * n)
-            self._add(
-                day,
-                K.COALITION_MEETING,
-                f"Task force monthly meeting – {day:%B %Y}",
-                tf,
-                hosts=["papd-htu"],
-                guests=["beacon", "hc-da", "hc-dss"],
-                logged_by="coordinator",
-            )
-
-        Meeting.objects.bulk_create([m for m, _ in self.meetings], batch_size=500)
-        Participation.objects.bulk_create(
-            [
-                Participation(meeting=m, organization=self.orgs[slug], role=role, attendees=self.rng.randint(1, 4))
-                for m, rows in self.meetings
-                for slug, role in rows
-            ],
-            batch_size=1000,
+def _coalitions(actor) -> None:
+    for row in read_rows("coalitions"):
+        coalition_create(
+            actor=actor,
+            slug=row["slug"],
+            name=row["name"],
+            kind=row["kind"],
+            scope=row["scope"],
+            countries=[code.strip() for code in row["countries"].split(";")],
+            description=row["description"],
+            founded_on=datetime.date.fromisoformat(row["founded_on"]),
+            quiet_after_days=int(row["quiet_after_days"]),
         )
 
-    @property
-    def host_counts(self) -> Counter:  # handy when tuning the demo's patterns
-        return Counter(slug for _, rows in self.meetings for slug, role in rows if role == ParticipationRole.HOST)
+
+def _leadership(rows: list[dict[str, str]]) -> None:
+    """The self-reported leadership figures, which the organisation template has no column for."""
+    organizations = Organization.objects.in_bulk([row["slug"] for row in rows], field_name="slug")
+    for row in rows:
+        organization = organizations[row["slug"]]
+        for column in LEADERSHIP_COLUMNS:
+            setattr(organization, column, int(row[column]) if row[column] else None)
+    Organization.objects.bulk_update(organizations.values(), list(LEADERSHIP_COLUMNS))
+
+
+def _logged_by(rows: list[dict[str, str]], users: dict[str, object]) -> None:
+    """Who logged each activity: the importer records the importing admin."""
+    by_key = {
+        (m.date, m.title, m.coalition.slug if m.coalition else ""): m
+        for m in Meeting.objects.select_related("coalition")
+    }
+    changed = []
+    for row in rows:
+        meeting = by_key[(datetime.date.fromisoformat(row["date"]), row["title"], row["coalition"])]
+        user = users[row[LOGGED_BY_COLUMN]]
+        if meeting.logged_by_id != user.pk:
+            meeting.logged_by = user
+            changed.append(meeting)
+    Meeting.objects.bulk_update(changed, ["logged_by"], batch_size=500)
+
+
+def _roles(users: dict[str, object]) -> None:
+    """Each account's organisation and the coalition its coordinator leads."""
+    for username, (_password, _role, org_slug, coalition_slug) in DEMO_ACCOUNTS.items():
+        organization = Organization.objects.filter(slug=org_slug).first() if org_slug else None
+        Profile.objects.update_or_create(user=users[username], defaults={"organization": organization})
+        if coalition_slug:
+            coalition = Coalition.objects.get(slug=coalition_slug)
+            CoalitionCoordinator.objects.get_or_create(user=users[username], coalition=coalition)
