@@ -351,7 +351,7 @@ def copy_baseline(url: str) -> float:
 
 # --- writes: logging and deleting an activity, with and without the rollup triggers ----------
 
-TRIGGERS = ["rollups_participation_insert", "rollups_participation_delete", "rollups_participation_update"]
+TRIGGERS = ["analytics_participation_insert", "analytics_participation_delete", "analytics_participation_update"]
 
 
 def measure_writes(repeat: int) -> dict:

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "audit",
-    "rollups",
+    "analytics",
 ]
 
 MIDDLEWARE = [
