@@ -1,6 +1,6 @@
 """Routes of the analytics API, served under /api/v1/ in the `api` namespace (see coalition/urls.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.urlpatterns import format_suffix_patterns
 
 from analytics.api import views
@@ -12,8 +12,9 @@ urlpatterns = [
     path("analytics/timeline/", views.TimelineView.as_view(), name="analytics-timeline"),
     *format_suffix_patterns(
         [
-            path(
-                "organizations/<slug:slug>/collaborators/",
+            # The same pattern as the router's organisation routes, with their `.json` suffix.
+            re_path(
+                r"^organizations/(?P<slug>[-a-zA-Z0-9_]+)/collaborators/$",
                 views.CollaboratorsView.as_view(),
                 name="organization-collaborators",
             )
