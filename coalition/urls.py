@@ -4,11 +4,22 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from analytics.api import urls as analytics_api
+from audit.password_reset import PasswordResetView
 from coalition import views
 from partners import urls as partners_urls
+from partners.api import urls as partners_api
+
+# The REST API v1 is one `api` namespace served by two apps: the analytics, then the directory
+# and activity log.
+api_v1 = ([*analytics_api.urlpatterns, *partners_api.urlpatterns], partners_api.app_name)
+# The dashboard composes several apps, so it lives here, named within the partners pages.
+partners_pages = ([path("", views.dashboard, name="dashboard"), *partners_urls.urlpatterns], partners_urls.app_name)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own: the reset request is rate-limited and audited (audit/password_reset.py).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script (CSP).
@@ -18,9 +29,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("", include("audit.urls")),
-    path("api/v1/", include("partners.api.urls")),
-    # The dashboard composes several apps, so it lives here, named within the partners pages.
-    path("", include(([path("", views.dashboard, name="dashboard"), *partners_urls.urlpatterns], "partners"))),
+    path("api/v1/", include(api_v1)),
+    path("", include(partners_pages)),
 ]
 
 # A database outage raised outside a view still answers 503, never a traceback.

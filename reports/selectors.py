@@ -1,7 +1,7 @@
 """Reads for the coalition report: every figure for one coalition over one period, for one viewer.
 
 Everything starts from partners.permissions, partners.selectors.directory and
-partners.selectors.analytics, so the report holds only what the viewer may see: a
+analytics.figures, so the report holds only what the viewer may see: a
 participants-only activity the viewer may not open is neither listed nor counted.
 """
 
@@ -14,12 +14,13 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from analytics import figures
 from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
 from partners.figures import percentage, trim_matrix
 from partners.models import Coalition, Sector
-from partners.selectors import analytics, directory
+from partners.selectors import directory
 from partners.selectors.quiet import is_open, quiet_partnerships
 
 TOP_PAIRS = 10
@@ -89,15 +90,15 @@ def coalition_report(*, viewer, coalition: Coalition, period: Period) -> Coaliti
     report.joiners, report.leavers = _joiners_and_leavers(viewer, coalition, period)
     report.activity = _activity(viewer, coalition, period)
     report.participation = _participation(viewer, coalition, period, sectors, report.members)
-    filters = analytics.AnalyticsFilters(coalition=coalition, since=period.since, until=period.until)
-    rows = list(analytics.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
-    report.pairs = analytics.describe_pairs(rows, viewer=viewer, filters=filters)
-    report.matrix = _trimmed_matrix(analytics.sector_matrix(viewer=viewer, filters=filters))
-    report.graph = analytics.collaboration_graph(viewer=viewer, filters=filters)
+    filters = figures.FigureFilters(coalition=coalition, since=period.since, until=period.until)
+    rows = list(figures.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
+    report.pairs = figures.describe_pairs(rows, viewer=viewer, filters=filters)
+    report.matrix = _trimmed_matrix(figures.sector_matrix(viewer=viewer, filters=filters))
+    report.graph = figures.collaboration_graph(viewer=viewer, filters=filters)
     short_names = perms.organizations_visible_to(viewer).filter(pk__in=list(report.graph.nodes))
     for pk, acronym in short_names.exclude(acronym="").values_list("pk", "acronym"):
         report.graph.nodes[pk]["short"] = acronym
-    report.network = analytics.network_measures(report.graph)["summary"]
+    report.network = figures.network_measures(report.graph)["summary"]
     report.partnerships = _partnerships(viewer, coalition, period)
     report.equity = _equity(viewer, coalition, period)
     report.headline = {

@@ -1,4 +1,4 @@
-"""The registry's entries for the apps beside the domain: health, reports, imports, audit, rollups."""
+"""The registry's entries for the apps beside the domain: health, reports, imports, audit, analytics."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ APPS: dict[str, str] = {
     ),
     # --- rollups: counts of activities, with the visibility of the activities they count --------
     **_fields(
-        "rollups.PairDay",
+        "analytics.PairDay",
         {
             "id": RESTRICTED,
             "org_a": RESTRICTED,
@@ -129,7 +129,7 @@ APPS: dict[str, str] = {
         },
     ),
     **_fields(
-        "rollups.OrgDay",
+        "analytics.OrgDay",
         {
             "id": RESTRICTED,
             "organization": RESTRICTED,
@@ -141,7 +141,7 @@ APPS: dict[str, str] = {
         },
     ),
     **_fields(
-        "rollups.ActivityDay",
+        "analytics.ActivityDay",
         {
             "id": RESTRICTED,
             "date": RESTRICTED,
@@ -151,5 +151,5 @@ APPS: dict[str, str] = {
             "activities": RESTRICTED,
         },
     ),
-    **_fields("rollups.ChangeStamp", {"coalition": INTERNAL, "version": INTERNAL}),
+    **_fields("analytics.ChangeStamp", {"coalition": INTERNAL, "version": INTERNAL}),
 }

@@ -2,8 +2,9 @@
 
 import pytest
 
+from analytics import figures
+from analytics.pages import coalition_figures
 from partners.figures import percentage, share
-from partners.selectors import analytics
 from reports.selectors import Period, _trimmed_matrix, coalition_report
 from tests.reports.conftest import SINCE, UNTIL, D
 
@@ -162,11 +163,10 @@ def test_shares_are_rounded_and_empty_wholes_give_the_stated_default():
     assert percentage(4, 11) == 36.4 and percentage(3, 0) == 0.0
 
 
-def test_the_report_and_the_coalition_page_trim_the_matrix_to_the_same_sectors(history, client):
-    client.force_login(history.admin)
-    page = client.get(f"/coalitions/{history.coalition_a.slug}/").context["matrix"]
-    filters = analytics.AnalyticsFilters(coalition=history.coalition_a)
-    report = _trimmed_matrix(analytics.sector_matrix(viewer=history.admin, filters=filters))
+def test_the_report_and_the_coalition_page_trim_the_matrix_to_the_same_sectors(history):
+    page = coalition_figures(viewer=history.admin, coalition=history.coalition_a)["matrix"]
+    filters = figures.FigureFilters(coalition=history.coalition_a)
+    report = _trimmed_matrix(figures.sector_matrix(viewer=history.admin, filters=filters))
     assert [s.slug for s in page["columns"]] == [s.slug for s in report["sectors"]]
     assert [[c["value"] for c in row["cells"]] for row in page["rows"]] == [row["cells"] for row in report["rows"]]
     assert all(any(row["cells"]) for row in report["rows"])
