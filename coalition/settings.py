@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
+from coalition.env import ConfigError, check_secret_key, parse_bool, parse_cache_url, parse_database_url, parse_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,11 +30,17 @@ except ConfigError as exc:
 KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+_KEYLESS = len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in KEYLESS_COMMANDS
 if not SECRET_KEY:
-    if DEBUG or (len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in KEYLESS_COMMANDS):
+    if DEBUG or _KEYLESS:
         SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
     else:
         _fail("SECRET_KEY is not set. Set SECRET_KEY to a long random string, or DEBUG=1 for development.")
+elif not (DEBUG or _KEYLESS):
+    try:
+        check_secret_key(SECRET_KEY)
+    except ConfigError as exc:
+        _fail(str(exc))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
