@@ -26,6 +26,18 @@ def parse_bool(name: str, value: str | None, *, default: bool) -> bool:
     raise ConfigError(f"{name}={value!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
 
 
+def parse_positive_int(name: str, value: str | None, *, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ConfigError(f"{name}={value!r} is not a positive whole number.")
+    return number
+
+
 MIN_SECRET_KEY_LENGTH = 50
 
 

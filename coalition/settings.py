@@ -7,7 +7,15 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from coalition.env import ConfigError, check_secret_key, parse_bool, parse_cache_url, parse_database_url, parse_list
+from coalition.env import (
+    ConfigError,
+    check_secret_key,
+    parse_bool,
+    parse_cache_url,
+    parse_database_url,
+    parse_list,
+    parse_positive_int,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +49,14 @@ elif not (DEBUG or _KEYLESS):
         check_secret_key(SECRET_KEY)
     except ConfigError as exc:
         _fail(str(exc))
+
+try:
+    # Personal API tokens stop working this many days after they are made.
+    API_TOKEN_LIFETIME_DAYS = parse_positive_int(
+        "API_TOKEN_LIFETIME_DAYS", os.environ.get("API_TOKEN_LIFETIME_DAYS"), default=90
+    )
+except ConfigError as exc:
+    _fail(str(exc))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -206,9 +206,9 @@ class CoalitionUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "expires_at"]
     search_fields = ["name", "user__username", "prefix"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "expires_at"]
 
 
 admin.site.site_header = "Coalition Tracker administration"

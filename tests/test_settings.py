@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
+from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list, parse_positive_int
 
 BASE = Path(__file__).resolve().parent.parent
 
@@ -183,3 +183,14 @@ def test_a_long_enough_secret_key_starts_and_a_migrations_check_needs_no_real_ke
     assert started.returncode == 0, started.stderr
     checked = manage("ci", "makemigrations", "--check", "--dry-run")
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("value, expected", [(None, 90), ("", 90), ("30", 30), (" 365 ", 365)])
+def test_token_lifetime_takes_a_positive_number_of_days(value, expected):
+    assert parse_positive_int("API_TOKEN_LIFETIME_DAYS", value, default=90) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "ninety", "1.5"])
+def test_a_token_lifetime_that_is_not_a_positive_number_is_refused(value):
+    with pytest.raises(ConfigError, match="API_TOKEN_LIFETIME_DAYS="):
+        parse_positive_int("API_TOKEN_LIFETIME_DAYS", value, default=90)
