@@ -96,7 +96,7 @@ XXE = '<!DOCTYPE data [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
 def dimension_bomb() -> bytes:
-    """Declares every cell of a sheet and holds one at the far corner: about 1.5 KB."""
+    """Declares every cell of a sheet and holds one at the far corner: a few KB."""
     corner = '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
     return xlsx(sheet=_sheet(HEADER_ROW + DATA_ROW + corner, dimension="A1:XFD1048576"))
 
