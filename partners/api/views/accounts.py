@@ -18,7 +18,8 @@ from partners.services import accounts as services
     create=extend_schema(
         request=ApiTokenSerializer,
         responses={201: ApiTokenCreatedSerializer},
-        description="Create a token. The response holds the key, shown this once. Needs a signed-in session.",
+        description="Create a token. The response holds the key, shown this once, and when the token expires "
+        "(API_TOKEN_LIFETIME_DAYS after now). Needs a signed-in session.",
     ),
     destroy=extend_schema(description="Revoke one of your tokens; it stops working at once."),
 )
