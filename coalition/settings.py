@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "health",
     "reports",
     "imports",
+    "demo",
     "audit",
     "rollups",
 ]
@@ -144,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = os.environ.get("TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True
 
