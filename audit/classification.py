@@ -183,7 +183,7 @@ CLASSIFICATION: dict[str, str] = {
     ),
     # --- health: partnership health is between its partners and the coordinators ---------------
     **_fields(
-        "health.StatusChange",
+        "partners.StatusChange",
         {
             "id": RESTRICTED,
             "partnership": RESTRICTED,

@@ -29,6 +29,7 @@ from partners.models import (
     Partnership,
     Profile,
 )
+from partners.services.partnerships import partnership_status_change_record
 
 # Which objects have a history page, and the visibility rule that guards it.
 HISTORY_SUBJECTS: dict[str, tuple[type[models.Model], Any]] = {
@@ -176,6 +177,8 @@ def record_restore(*, actor, model: type[models.Model], history_id: int) -> mode
     if model.objects.filter(pk=historical.id).exists():
         raise ValidationError({"history_id": _("This record exists again; restore a version of it instead.")})
     restored, children = _restore_one(model, historical)
+    if model is Partnership:
+        partnership_status_change_record(partnership=restored, from_status="", actor=actor)
     record(
         actor,
         AuditAction.RESTORE,
@@ -241,6 +244,7 @@ def version_restore(*, actor, obj: models.Model, history_id: int) -> models.Mode
     if historical is None or historical.history_type == "-":
         raise ValidationError({"history_id": _("No version with this number for this record.")})
     old = historical.instance
+    from_status = getattr(obj, "status", "")
     for f in model._meta.concrete_fields:
         if f.name not in HIDDEN_FIELDS:
             setattr(obj, f.attname, getattr(old, f.attname))
@@ -249,5 +253,7 @@ def version_restore(*, actor, obj: models.Model, history_id: int) -> models.Mode
         model.objects.filter(pk=obj.pk).update(version=F("version") + 1)
         obj.version = model.objects.filter(pk=obj.pk).values_list("version", flat=True).get()
     obj.save()
+    if model is Partnership:
+        partnership_status_change_record(partnership=obj, from_status=from_status, actor=actor)
     record(actor, AuditAction.RESTORE, {"model": model._meta.label_lower, "id": obj.pk, "version_of": history_id})
     return obj

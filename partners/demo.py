@@ -36,6 +36,7 @@ from partners.models import (
     Sector,
     TraffickingForm,
 )
+from partners.services.partnerships import partnership_status_change_record
 
 MARKER_SLUG = data.COALITIONS[0][0]
 
@@ -229,6 +230,7 @@ class _Builder:
                 description="Fictional demo partnership.",
             )
             partnership.organizations.set([self.orgs[s] for s in org_slugs])
+            partnership_status_change_record(partnership=partnership, from_status="", actor=None)
             self.partnerships[title] = partnership
 
     def _accounts(self) -> None:

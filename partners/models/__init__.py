@@ -4,7 +4,7 @@ from partners.models.accounts import ApiToken, CoalitionCoordinator, Profile
 from partners.models.activities import Meeting, Participation
 from partners.models.coalitions import Coalition, Membership
 from partners.models.organizations import Contact, Organization
-from partners.models.partnerships import Partnership
+from partners.models.partnerships import Partnership, StatusChange
 from partners.models.sectors import AreaOfWork, Population, Sector, TraffickingForm
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "Population",
     "Profile",
     "Sector",
+    "StatusChange",
     "TraffickingForm",
 ]
