@@ -169,7 +169,7 @@ def model_by_label(label: str) -> type[models.Model]:
 @transaction.atomic
 def record_restore(*, actor, model: type[models.Model], history_id: int) -> models.Model:
     """Bring back a deleted object as it was when deleted, with the children deleted with it."""
-    if not perms.is_admin(actor):
+    if not perms.can_restore_records(actor):
         raise PermissionDenied(_("Only admins can restore records."))
     historical = model.history.filter(history_id=history_id, history_type="-").first()
     if historical is None:
@@ -237,7 +237,7 @@ def _restore_one(model: type[models.Model], historical) -> tuple[models.Model, l
 @transaction.atomic
 def version_restore(*, actor, obj: models.Model, history_id: int) -> models.Model:
     """Make `obj` look as it did in history record `history_id`; the result is a new version."""
-    if not perms.is_admin(actor):
+    if not perms.can_restore_records(actor):
         raise PermissionDenied(_("Only admins can restore versions."))
     model = type(obj)
     historical = model.history.filter(id=obj.pk, history_id=history_id).first()

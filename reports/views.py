@@ -90,7 +90,7 @@ def coalition_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _admin_only(request: HttpRequest) -> None:
-    if not perms.is_admin(request.user):
+    if not perms.can_export_directory(request.user):
         raise PermissionDenied(_("Only admins can download the directory export."))
 
 

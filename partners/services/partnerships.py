@@ -61,7 +61,7 @@ def partnership_create(
 ) -> Partnership:
     ids = _check_organizations(organizations)
     coalition = data.get("coalition")
-    require(perms.can_create_partnership(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
+    require(perms.can_act_for(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
     partnership = Partnership()
     apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
@@ -87,9 +87,7 @@ def partnership_update(
     if ids is not None and not perms.is_admin(actor):
         # A member may not hand the partnership over to others and lose sight of it.
         coalition = data.get("coalition", partnership.coalition)
-        require(
-            perms.can_create_partnership(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None)
-        )
+        require(perms.can_act_for(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
     from_status = partnership.status
     apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
