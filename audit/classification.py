@@ -275,7 +275,7 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
-        "audit.IdempotencyRecord",
+        "partners.IdempotencyRecord",
         {
             "id": RESTRICTED,
             "user": PERSONAL,

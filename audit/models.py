@@ -1,4 +1,4 @@
-"""The audit trail beyond field history: sign-ins, exports, restores, erasures; API idempotency records."""
+"""The audit trail beyond field history: sign-ins, exports, restores, erasures."""
 
 from django.conf import settings
 from django.db import models
@@ -36,27 +36,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.get_action_display()}"
-
-
-class IdempotencyRecord(models.Model):
-    """The stored answer to an API write sent with an `Idempotency-Key`, replayed to a retry for a day."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
-    method = models.CharField(max_length=10)
-    path = models.CharField(max_length=2000)
-    fingerprint = models.CharField(max_length=64, help_text=_("SHA-256 of method, path and body."))
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    content = models.BinaryField(blank=True, default=b"")
-    headers = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.path} ({self.key})"
 
 
 def _register_histories() -> None:

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.events import record
 from audit.models import AuditAction
-from audit.signals import TWO_FACTOR_NEEDED
+from audit.sessions import TWO_FACTOR_NEEDED
 from partners import permissions as perms
 
 

@@ -1,6 +1,6 @@
 """The domain models, one module per aggregate; import them from here."""
 
-from partners.models.accounts import ApiToken, CoalitionCoordinator, Profile
+from partners.models.accounts import ApiToken, CoalitionCoordinator, IdempotencyRecord, Profile
 from partners.models.activities import Meeting, Participation
 from partners.models.coalitions import Coalition, Membership
 from partners.models.organizations import Contact, Organization
@@ -13,6 +13,7 @@ __all__ = [
     "Coalition",
     "CoalitionCoordinator",
     "Contact",
+    "IdempotencyRecord",
     "Meeting",
     "Membership",
     "Organization",

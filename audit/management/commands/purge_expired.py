@@ -12,7 +12,8 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from audit.models import AuditEvent, IdempotencyRecord
+from audit.models import AuditEvent
+from partners.models import IdempotencyRecord
 
 SIGN_IN_RECORDS = timedelta(days=90)
 AUDIT_EVENTS = timedelta(days=730)

@@ -25,7 +25,7 @@ from partners.api.serializers.analytics import (
 )
 from partners.choices import MeetingKind
 from partners.exports.api import ExportNegotiationMixin
-from partners.exports.response import export_response
+from partners.exports.response import export_record, export_response
 from partners.filtersets import AnalyticsFilterSet
 from partners.selectors import analytics
 from partners.selectors.analytics import AnalyticsFilters
@@ -175,7 +175,10 @@ class NetworkView(AnalyticsView):
         if fmt in (GraphMLRenderer.format, GEXFRenderer.format):
             text = analytics.network_file(viewer=request.user, filters=filters, fmt=fmt)
             disposition = f'attachment; filename="collaboration-network.{fmt}"'
-            return Response(text, headers={"Content-Disposition": disposition})
+            content_type = f"{request.accepted_renderer.media_type}; charset=utf-8"
+            return export_record(
+                request, Response(text, headers={"Content-Disposition": disposition}, content_type=content_type)
+            )
         return Response(NetworkSerializer(analytics.collaboration_network(viewer=request.user, filters=filters)).data)
 
     def handle_exception(self, exc):
