@@ -39,18 +39,15 @@ class AuditEvent(models.Model):
 
 
 def _register_histories() -> None:
-    """Field-by-field history for models defined outside partners: accounts and partnership health.
+    """Field-by-field history for the accounts (django.contrib.auth), kept in this app's tables.
 
-    Their history tables live in this app. Password hashes and sign-in times are left out.
+    Password hashes and sign-in times are left out. (Partnership health registers its own
+    models' histories, also kept here: health.models.)
     """
     from django.contrib.auth.models import User
     from simple_history import register
 
-    from health.models import CheckIn, RepairLogEntry
-
     register(User, app="audit", excluded_fields=["password", "last_login"])
-    register(CheckIn, app="audit")
-    register(RepairLogEntry, app="audit")
 
 
 _register_histories()

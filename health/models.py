@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 from health.choices import RepairAction, RepairOutcome, TensionCause
 from partners.models import Organization, Partnership, Sector
@@ -150,3 +151,9 @@ class ComplementarySectorPair(models.Model):
             .exists()
         ):
             raise ValidationError({"sector_b": _("This pair is already listed the other way round.")})
+
+
+# Field-by-field history of the repair log and check-ins. Their history tables belong to the
+# audit app (named here by its label, not imported), where they have always been.
+register(CheckIn, app="audit")
+register(RepairLogEntry, app="audit")
