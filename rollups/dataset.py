@@ -20,7 +20,6 @@ import numpy as np
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from partners import demo_data
 from partners.choices import MeetingKind, MeetingVisibility, MembershipRole
 from partners.models import Coalition, Meeting, Membership, Organization, Participation, Sector
 from rollups.rebuild import rebuild_rollups
@@ -137,7 +136,25 @@ def generate(*, orgs: int, meetings: int, seed: int, say: Callable[[str], None])
     today = timezone.localdate()
     writer = Writer()
     sectors = {s.slug: s.pk for s in Sector.objects.all()}
-    mix = Counter(o[3] for o in demo_data.ORGANIZATIONS)
+    # The demo region's sector mix: organisations per primary sector in demo/data/organizations.csv.
+    mix = Counter(
+        {
+            "law-enforcement": 5,
+            "prosecution-courts": 4,
+            "government": 5,
+            "ngo-victim-services": 11,
+            "shelters-housing": 5,
+            "legal-aid": 3,
+            "health-care": 4,
+            "faith-based": 4,
+            "survivor-led": 4,
+            "business": 5,
+            "labour-unions": 3,
+            "education-academia": 3,
+            "media": 2,
+            "international-donors": 4,
+        }
+    )
     sector_slugs = [s for s in mix if s in sectors] or list(sectors)
     sector_p = np.array([mix.get(s, 1) for s in sector_slugs], dtype=float)
     sector_p /= sector_p.sum()

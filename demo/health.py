@@ -1,4 +1,4 @@
-"""Partnership-health demo data on top of the demo region (partners.demo): status histories,
+"""Partnership-health demo data on top of the demo region (demo.region): status histories,
 repair-log entries and quarterly check-ins.
 
 Deterministic for a given day (dates count back from today, like the region) and idempotent:

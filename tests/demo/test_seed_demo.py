@@ -4,16 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from demo.region import demo_counts
 from partners.choices import ParticipationRole, PartnershipKind, PartnershipStatus
-from partners.demo import demo_counts
 from partners.models import Coalition, Meeting, Organization, Participation, Partnership, Sector
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(django_db_blocker):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_seed_demo_builds_a_region_with_every_sector_and_three_coalitions(seeded):
@@ -47,17 +42,3 @@ def test_seed_demo_twice_adds_nothing(seeded, capsys):
     call_command("seed_demo")
     assert demo_counts() == before
     assert "nothing added" in capsys.readouterr().out
-
-
-def test_seed_demo_if_empty_leaves_a_database_with_data_alone(db, capsys):
-    Organization.objects.create(name="Existing", slug="existing", primary_sector=Sector.objects.first(), country="US")
-    call_command("seed_demo", "--if-empty")
-    assert Organization.objects.count() == 1
-    assert Coalition.objects.count() == 0
-
-
-def test_seed_demo_prints_the_demo_accounts(db, capsys):
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    for username in ("admin", "coordinator", "member"):
-        assert f"  {username} " in out

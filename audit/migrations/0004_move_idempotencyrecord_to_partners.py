@@ -24,7 +24,7 @@ def backwards(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("audit", "0002_account_and_health_history"),
+        ("audit", "0003_append_only_audit_trail"),
         ("partners", "0004_idempotencyrecord"),
     ]
 
