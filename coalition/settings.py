@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "imports",
     "demo",
     "audit",
-    "rollups",
+    "analytics",
 ]
 
 MIDDLEWARE = [
