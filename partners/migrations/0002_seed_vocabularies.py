@@ -18,9 +18,7 @@ def seed(apps, schema_editor):
     ):
         model = apps.get_model("partners", model_name)
         for position, (slug, name, description) in enumerate(terms):
-            model.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description, "position": position}
-            )
+            model.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
 
 
 class Migration(migrations.Migration):
