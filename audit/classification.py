@@ -186,7 +186,7 @@ CLASSIFICATION: dict[str, str] = {
     ),
     # --- health: partnership health is between its partners and the coordinators ---------------
     **_fields(
-        "health.StatusChange",
+        "partners.StatusChange",
         {
             "id": RESTRICTED,
             "partnership": RESTRICTED,
@@ -278,7 +278,7 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
-        "audit.IdempotencyRecord",
+        "partners.IdempotencyRecord",
         {
             "id": RESTRICTED,
             "user": PERSONAL,

@@ -27,6 +27,7 @@ from partners.models import (
     TraffickingForm,
 )
 from partners.services.common import changed_since, claim_version
+from partners.services.partnerships import partnership_status_change_record
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -162,6 +163,13 @@ class PartnershipAdmin(VersionedAdmin):
     search_fields = ["title", "description", "organizations__name"]
     autocomplete_fields = ["organizations", "coalition"]
     list_select_related = ["coalition"]
+
+    def save_model(self, request, obj, form, change):
+        # The form has already set the new status on `obj`; its initial data holds the stored one.
+        from_status = form.initial.get("status", "") if change else ""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            partnership_status_change_record(partnership=obj, from_status=from_status, actor=request.user)
 
 
 class ParticipationInline(admin.TabularInline):

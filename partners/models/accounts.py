@@ -1,4 +1,5 @@
-"""Accounts and roles: a user's organisation (member), coalitions they coordinate, API tokens.
+"""Accounts and roles: a user's organisation (member), coalitions they coordinate, API tokens and
+the stored answers to API retries.
 
 Admins are Django superusers. The rules that use these roles live in partners.permissions.
 """
@@ -114,3 +115,25 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return secrets.token_urlsafe(32)
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to an API write sent with an `Idempotency-Key`, replayed to a retry for a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=2000)
+    fingerprint = models.CharField(max_length=64, help_text=_("SHA-256 of method, path and body."))
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content = models.BinaryField(blank=True, default=b"")
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "audit_idempotencyrecord"  # the table it had when the audit app held it
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.key})"

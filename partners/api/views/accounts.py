@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from partners.api.access import SignedIn
+from partners.api.idempotency import IdempotentWritesMixin
 from partners.api.serializers.accounts import ApiTokenCreatedSerializer, ApiTokenSerializer
 from partners.models import ApiToken
 from partners.services import accounts as services
@@ -24,7 +25,11 @@ from partners.services import accounts as services
     destroy=extend_schema(description="Revoke one of your tokens; it stops working at once."),
 )
 class ApiTokenViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    IdempotentWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Your personal API tokens. Send one as `Authorization: Token <key>`."""
 
