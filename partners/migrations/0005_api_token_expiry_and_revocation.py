@@ -26,7 +26,7 @@ def stamp_existing_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0002_seed_vocabularies"),
+        ("partners", "0004_idempotencyrecord"),
         ("otp_totp", "0003_add_timestamps"),
     ]
 
