@@ -3,7 +3,7 @@ health app's needs-attention list) and, for visitors, the landing page with the 
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,25 +11,12 @@ from django.views.decorators.http import require_GET
 
 from health.selectors.attention import attention_for_dashboard
 from partners import permissions as perms
-from partners.models import Participation
 from partners.selectors.directory import meeting_list, organization_list
 from partners.views.pages import my_coalitions
 
 RECENT_ACTIVITIES = 8
 UPCOMING_ACTIVITIES = 5
 PUBLIC_DIRECTORY_SHOWN = 12
-
-
-def _involving(user) -> Q:
-    """Activities of the user's organisation or of coalitions they coordinate (admins: all)."""
-    if perms.is_admin(user):
-        return Q()
-    condition = Q(coalition_id__in=perms.coordinated_coalition_ids(user))
-    org_id = perms.organization_id_of(user)
-    if org_id is not None:
-        # A subquery, not a join, so an activity is listed once.
-        condition |= Q(pk__in=Participation.objects.filter(organization_id=org_id).values("meeting_id"))
-    return condition
 
 
 @require_GET
@@ -48,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     upcoming = (
         meeting_list(viewer=user)
         .filter(date__gt=timezone.localdate())
-        .filter(_involving(user))
+        .filter(perms.meetings_involving_q(user))
         .order_by("date", "id")[:UPCOMING_ACTIVITIES]
     )
     context = {

@@ -7,7 +7,7 @@ from audit.classification.classes import _STAMPS, INTERNAL, PERSONAL, RESTRICTED
 APPS: dict[str, str] = {
     # --- health: partnership health is between its partners and the coordinators ---------------
     **_fields(
-        "health.StatusChange",
+        "partners.StatusChange",
         {
             "id": RESTRICTED,
             "partnership": RESTRICTED,
@@ -99,7 +99,7 @@ APPS: dict[str, str] = {
         },
     ),
     **_fields(
-        "audit.IdempotencyRecord",
+        "partners.IdempotencyRecord",
         {
             "id": RESTRICTED,
             "user": PERSONAL,

@@ -130,6 +130,9 @@ DOMAIN: dict[str, str] = {
             "key_hash": RESTRICTED,
             "created_at": RESTRICTED,
             "last_used_at": RESTRICTED,
+            "expires_at": RESTRICTED,
+            "password_fingerprint": RESTRICTED,
+            "last_device_id": RESTRICTED,
         },
     ),
     # The through table of Partnership.organizations' history.

@@ -44,8 +44,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from health import permissions as hperms
-from health.models import CheckIn, RepairLogEntry, StatusChange
-from partners.models import Partnership
+from health.models import CheckIn, RepairLogEntry
+from partners.models import Partnership, StatusChange
 from partners.selectors.quiet import joint_meetings, with_last_joint
 
 FALL_THRESHOLD = 0.5
