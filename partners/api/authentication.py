@@ -5,7 +5,6 @@ made, or once its owner has enrolled a second factor since; and (403) while its 
 requires two-factor sign-in (setting TWO_FACTOR_REQUIRED_FOR) that they have not set up.
 """
 
-from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -15,12 +14,6 @@ from rest_framework import authentication, exceptions
 
 from partners import permissions as perms
 from partners.models import ApiToken
-
-
-def role_requires_two_factor(user) -> bool:
-    """The same rule as the sign-in pages apply (audit.two_factor.two_factor_required)."""
-    required = set(getattr(settings, "TWO_FACTOR_REQUIRED_FOR", ()))
-    return ("admin" in required and perms.is_admin(user)) or ("coordinator" in required and perms.is_coordinator(user))
 
 
 class HashedTokenAuthentication(authentication.TokenAuthentication):
@@ -57,7 +50,7 @@ class HashedTokenAuthentication(authentication.TokenAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("This token was revoked because two-factor sign-in was set up after it was made.") + " " + again
             )
-        if token.newest_device_id is None and role_requires_two_factor(token.user):
+        if token.newest_device_id is None and perms.two_factor_required(token.user):
             raise exceptions.PermissionDenied(
                 _("Your role requires two-factor sign-in: set it up under your account before using API tokens.")
             )
