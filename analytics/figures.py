@@ -11,11 +11,29 @@ from analytics.filters import NO_FILTERS, PAIR_ORDERINGS, FigureFilters, figure_
 from analytics.network import collaboration_graph, collaboration_network, network_file, network_measures
 from analytics.pairs import collaboration_pairs, describe_pairs, described_pairs, pair_page
 from analytics.timeline import collaboration_timeline, sector_matrix
+from partners.models import Organization
+from partners.selectors.scope import Scope, activity_scope
+
+
+def figure_scope(viewer, filters: FigureFilters = NO_FILTERS, *, organization: Organization | None = None) -> Scope:
+    """Whose view the figures under `filters` are: the activities they were computed from for
+    `viewer`, and how many were left out when the viewer may know (partners.selectors.scope)."""
+    return activity_scope(
+        viewer,
+        coalition=filters.coalition,
+        since=filters.since,
+        until=filters.until,
+        kinds=filters.kinds,
+        sector_id=filters.sector_id,
+        organization=organization,
+    )
+
 
 __all__ = [
     "NO_FILTERS",
     "PAIR_ORDERINGS",
     "FigureFilters",
+    "Scope",
     "collaboration_graph",
     "collaboration_network",
     "collaboration_pairs",
@@ -24,6 +42,7 @@ __all__ = [
     "describe_pairs",
     "described_pairs",
     "figure_filters",
+    "figure_scope",
     "monthly_collaborations_of",
     "network_file",
     "network_measures",

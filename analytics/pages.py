@@ -80,6 +80,7 @@ def coalition_figures(*, viewer, coalition: Coalition) -> dict:
             "label": _("Collaborative activities"),
         },
         "timeline_kinds": kinds,
+        "figures_scope": figures.figure_scope(viewer, filters),
     }
 
 
@@ -97,4 +98,5 @@ def organization_figures(*, viewer, organization: Organization) -> dict:
             "values": [m["count"] for m in monthly],
             "label": _("Collaborative activities"),
         },
+        "figures_scope": figures.figure_scope(viewer, organization=organization),
     }

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,7 +30,9 @@ from health.services import (
 )
 from partners import permissions as perms
 from partners.exceptions import StaleObjectError
+from partners.figures import last_12_months
 from partners.selectors.directory import coalition_get, organization_get, partnership_get
+from partners.selectors.scope import activity_scope
 from partners.views.common import stale_edit
 
 
@@ -231,6 +234,9 @@ def _attention_page(request, items, *, title: str, coalition=None, organization=
         "kinds": [(k, label, counts[k]) for k, label in AttentionKind.choices],
         "kind": kind if kind in AttentionKind.values else "",
         "nav_section": "coalitions" if coalition else "directory",
+        "figures_scope": activity_scope(
+            request.user, coalition=coalition, organization=organization, **vars(last_12_months(timezone.localdate()))
+        ),
     }
     return render(request, "health/attention.html", context)
 
@@ -260,8 +266,13 @@ def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
     equity = coalition_equity(
         viewer=request.user, coalition=coalition, since=period.get("since"), until=period.get("until")
     )
+    if not form.is_bound:  # the picker shows the period the figures cover
+        form = EquityPeriodForm(initial={"since": equity["since"], "until": equity["until"]})
     context = {
         "coalition": coalition,
+        "figures_scope": activity_scope(
+            request.user, coalition=coalition, since=equity["since"], until=equity["until"]
+        ),
         "form": form,
         "equity": equity,
         "composition_overall": [equity["leadership_composition"]["overall"]],

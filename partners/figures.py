@@ -1,10 +1,12 @@
-"""Pure arithmetic shared by every figure: shares of a whole and the trimmed sector matrix.
+"""Pure arithmetic shared by every figure: shares of a whole, the trimmed sector matrix and the
+one definition of the period "the last 12 months".
 
-No queries here: the functions take plain numbers and lists, so any app may use them.
+No queries here: the functions take plain numbers, dates and lists, so any app may use them.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -47,3 +49,38 @@ def trim_matrix(sectors: Sequence[T], cells: Sequence[Sequence[int]]) -> Trimmed
         totals=[sum(cells[i]) for i in keep],
         largest=max((cells[i][j] for i in keep for j in keep), default=0),
     )
+
+
+@dataclass
+class Period:
+    """A period of whole days, `since` and `until` both included, in the coalition's local date."""
+
+    since: datetime.date
+    until: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every month the period touches."""
+        months, month = [], self.since.replace(day=1)
+        while month <= self.until:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+
+def last_12_months(today: datetime.date) -> Period:
+    """THE period "the last 12 months" (or "the last year") of every figure that says so: the
+    attention list, the equity page and its period picker, the coalition report and its PDF.
+
+    `until` is `today` and `since` the day after the same day one year before, both included
+    (365 days, or 366 when a 29 February falls inside); on 29 February the year before has no
+    such day, so it counts from 1 March. `today` is the local date (`timezone.localdate()`).
+    """
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return Period(since=year_ago + datetime.timedelta(days=1), until=today)

@@ -18,31 +18,13 @@ from analytics import figures
 from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
-from partners.figures import percentage, trim_matrix
+from partners.figures import Period, last_12_months, percentage, trim_matrix
 from partners.models import Coalition, Sector
 from partners.selectors import directory
 from partners.selectors.quiet import is_open, quiet_partnerships
 
 TOP_PAIRS = 10
 RENEWAL_LOOKAHEAD_DAYS = 90
-
-
-@dataclass
-class Period:
-    since: datetime.date
-    until: datetime.date
-
-    @property
-    def days(self) -> int:
-        return (self.until - self.since).days + 1
-
-    def months(self) -> list[datetime.date]:
-        """The first day of every month the period touches."""
-        months, month = [], self.since.replace(day=1)
-        while month <= self.until:
-            months.append(month)
-            month = (month + datetime.timedelta(days=32)).replace(day=1)
-        return months
 
 
 @dataclass
@@ -65,32 +47,30 @@ class CoalitionReport:
     network: dict = field(default_factory=dict)
     partnerships: dict = field(default_factory=dict)
     equity: dict | None = None
+    scope: figures.Scope | None = None
 
 
 def default_period(today: datetime.date | None = None) -> Period:
-    """The last twelve months up to today."""
-    today = today or timezone.localdate()
-    try:
-        since = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
-    except ValueError:  # 29 February
-        since = today.replace(year=today.year - 1, day=28) + datetime.timedelta(days=1)
-    return Period(since=since, until=today)
+    """The last twelve months up to today, as every figure counts them (partners.figures)."""
+    return last_12_months(today or timezone.localdate())
 
 
 def coalition_report(*, viewer, coalition: Coalition, period: Period) -> CoalitionReport:
     """Build the whole report for `viewer` (who must be allowed to see `coalition`)."""
+    filters = figures.FigureFilters(coalition=coalition, since=period.since, until=period.until)
+    scope = figures.figure_scope(viewer, filters)
     report = CoalitionReport(
         coalition=coalition,
         period=period,
-        generated_at=timezone.now(),
+        generated_at=scope.made_at,
         viewer_is_admin=perms.is_admin(viewer),
+        scope=scope,
     )
     sectors = {s.pk: s for s in Sector.objects.order_by("position", "name")}
     report.members = _members(viewer, coalition, period, sectors)
     report.joiners, report.leavers = _joiners_and_leavers(viewer, coalition, period)
     report.activity = _activity(viewer, coalition, period)
     report.participation = _participation(viewer, coalition, period, sectors, report.members)
-    filters = figures.FigureFilters(coalition=coalition, since=period.since, until=period.until)
     rows = list(figures.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
     report.pairs = figures.describe_pairs(rows, viewer=viewer, filters=filters)
     report.matrix = _trimmed_matrix(figures.sector_matrix(viewer=viewer, filters=filters))

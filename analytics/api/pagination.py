@@ -44,8 +44,36 @@ class PagedFigure:
         return self.read(start, stop)[0]
 
 
+# The `scope` object a paged figure carries beside `results` (analytics.api.serializers.ScopeSerializer).
+SCOPE_SCHEMA = {
+    "type": "object",
+    "description": "Whose view these figures are.",
+    "properties": {
+        "visible": {"type": "integer", "description": "Activities in scope the caller may see; only these count."},
+        "hidden": {
+            "type": "integer",
+            "nullable": True,
+            "description": "Activities in scope visible only to their participants and left out; null when the "
+            "caller is not a member or coordinator of the coalition asked for.",
+        },
+        "complete": {"type": "boolean"},
+        "viewer": {"type": "string"},
+        "coalition": {"type": "string", "nullable": True},
+        "statement": {"type": "string"},
+    },
+    "required": ["visible", "hidden", "complete", "viewer", "coalition", "statement"],
+}
+
+
 class FigurePagination(PageNumberPagination):
-    """`?page=` and `?page_size=` over a figure's `read(start, stop) -> (rows, total)`."""
+    """`?page=` and `?page_size=` over a figure's `read(start, stop) -> (rows, total)`; the
+    answer carries the figure's `scope` beside `results`."""
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["scope"] = SCOPE_SCHEMA
+        paginated.setdefault("required", []).append("scope")
+        return paginated
 
     def paginate_figure(self, read: PageRead, request, view=None) -> list:
         page = request.query_params.get(self.page_query_param)

@@ -8,6 +8,21 @@ from partners.api.serializers.directory import OrganizationRefSerializer
 from partners.choices import MeetingKind
 
 
+class ScopeSerializer(serializers.Serializer):
+    """Whose view the figures are (partners.selectors.scope): the activities they were computed from."""
+
+    visible = serializers.IntegerField(help_text="Activities in scope the caller may see; only these count.")
+    hidden = serializers.IntegerField(
+        allow_null=True,
+        help_text="Activities in scope visible only to their participants and left out; null when the caller "
+        "is not a member or coordinator of the coalition asked for (or no coalition was asked for).",
+    )
+    complete = serializers.BooleanField(help_text="Whether the figures count every activity in scope.")
+    viewer = serializers.CharField(help_text="The account the figures were computed for.")
+    coalition = serializers.CharField(allow_null=True, help_text="The coalition asked for, if any.")
+    statement = serializers.CharField(help_text="The scope in one or two sentences, for display.")
+
+
 class KindCountsField(serializers.DictField):
     """{kind: count}, e.g. {"coalition_meeting": 3, "referral": 1}."""
 
@@ -46,6 +61,7 @@ class CollaboratorsSerializer(serializers.Serializer):
     partner_count = serializers.IntegerField()
     collaborators = CollaboratorSerializer(many=True)
     monthly = MonthCountSerializer(many=True, help_text="Collaborative activities the organisation took part in.")
+    scope = ScopeSerializer(help_text="Whose view these figures are.")
 
 
 class SectorRefSerializer(serializers.Serializer):
@@ -62,6 +78,7 @@ class SectorMatrixSerializer(serializers.Serializer):
         "sectors[i] and sectors[j] (symmetric; the diagonal is within a sector).",
     )
     total = serializers.IntegerField(help_text="All collaborations counted once.")
+    scope = ScopeSerializer(help_text="Whose view these figures are.")
 
 
 class NodeSerializer(serializers.Serializer):
@@ -97,6 +114,7 @@ class NetworkSerializer(serializers.Serializer):
     nodes = NodeSerializer(many=True)
     edges = EdgeSerializer(many=True)
     summary = NetworkSummarySerializer()
+    scope = ScopeSerializer(help_text="Whose view these figures are.")
 
 
 class TimelineMonthSerializer(serializers.Serializer):
@@ -107,3 +125,4 @@ class TimelineMonthSerializer(serializers.Serializer):
 
 class TimelineSerializer(serializers.Serializer):
     months = TimelineMonthSerializer(many=True, help_text="Months with at least one collaborative activity.")
+    scope = ScopeSerializer(help_text="Whose view these figures are.")

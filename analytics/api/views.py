@@ -22,6 +22,7 @@ from analytics.api.serializers import (
     CollaboratorsSerializer,
     NetworkSerializer,
     PairSerializer,
+    ScopeSerializer,
     SectorMatrixSerializer,
     TimelineSerializer,
 )
@@ -67,6 +68,11 @@ def _positive_int(request, name: str, default: int) -> int:
     if value < 1:
         raise ValidationError({name: [_("Enter a number of at least 1.")]})
     return value
+
+
+def _scope(request, filters: FigureFilters) -> dict:
+    """Whose view the figures are, as the answers carry it (`scope`)."""
+    return ScopeSerializer(figures.figure_scope(request.user, filters)).data
 
 
 class AnalyticsView(GenericAPIView):
@@ -121,7 +127,9 @@ class CollaborationPairsView(ExportNegotiationMixin, AnalyticsView):
             return page["pairs"], page["total"]
 
         pairs = self.paginator.paginate_figure(read, request, view=self)
-        return self.get_paginated_response(PairSerializer(pairs, many=True).data)
+        response = self.get_paginated_response(PairSerializer(pairs, many=True).data)
+        response.data["scope"] = _scope(request, filters)
+        return response
 
 
 class SectorMatrixView(AnalyticsView):
@@ -133,8 +141,9 @@ class SectorMatrixView(AnalyticsView):
         parameters=ANALYTICS_PARAMETERS,
     )
     def get(self, request):
-        data = figures.sector_matrix(viewer=request.user, filters=analytics_filters(request))
-        return Response(SectorMatrixSerializer(data).data)
+        filters = analytics_filters(request)
+        data = figures.sector_matrix(viewer=request.user, filters=filters)
+        return Response(SectorMatrixSerializer({**data, "scope": figures.figure_scope(request.user, filters)}).data)
 
 
 class GraphMLRenderer(renderers.BaseRenderer):
@@ -182,7 +191,8 @@ class NetworkView(AnalyticsView):
             content_type = f"{request.accepted_renderer.media_type}; charset=utf-8"
             response = Response(text, headers={"Content-Disposition": disposition}, content_type=content_type)
             return export_record(request, response)
-        return Response(NetworkSerializer(figures.collaboration_network(viewer=request.user, filters=filters)).data)
+        network = figures.collaboration_network(viewer=request.user, filters=filters)
+        return Response(NetworkSerializer({**network, "scope": figures.figure_scope(request.user, filters)}).data)
 
     def handle_exception(self, exc):
         # Errors are always JSON, even when a file was asked for.
@@ -201,8 +211,10 @@ class TimelineView(AnalyticsView):
         parameters=ANALYTICS_PARAMETERS,
     )
     def get(self, request):
-        months = figures.collaboration_timeline(viewer=request.user, filters=analytics_filters(request))
-        return Response(TimelineSerializer({"months": months}).data)
+        filters = analytics_filters(request)
+        months = figures.collaboration_timeline(viewer=request.user, filters=filters)
+        scope = figures.figure_scope(request.user, filters)
+        return Response(TimelineSerializer({"months": months, "scope": scope}).data)
 
 
 class CollaboratorsView(AnalyticsView):
@@ -233,5 +245,6 @@ class CollaboratorsView(AnalyticsView):
             "partner_count": len(collaborators),
             "collaborators": collaborators,
             "monthly": monthly,
+            "scope": figures.figure_scope(request.user, filters, organization=organization),
         }
         return Response(CollaboratorsSerializer(data).data)

@@ -3,7 +3,7 @@
 `coalition_equity(*, viewer, coalition, since, until) -> dict` is the one entry point (pages, API
 and the coalition report call it). Counting rules, shown beside each figure on the page:
 
-- the period defaults to the last DEFAULT_PERIOD_DAYS days up to today; activities after today
+- the period defaults to the last 12 months up to `until` (partners.figures.last_12_months); activities after today
   never count (a planned meeting is not participation yet);
 - *members*: organisations with a membership of the coalition overlapping the period; an
   organisation's *sector* is its primary sector, so each organisation counts once;
@@ -31,10 +31,9 @@ from django.utils.translation import gettext_lazy
 
 from partners import permissions as perms
 from partners.choices import LEADERSHIP_ROLES, BudgetBand, MembershipRole, ParticipationRole, StaffSize
-from partners.figures import share
+from partners.figures import last_12_months, share
 from partners.models import Coalition, Organization, Sector
 
-DEFAULT_PERIOD_DAYS = 365
 MIN_GROUP = 5
 TOP_N = 5
 LARGE_STAFF = (StaffSize.L, StaffSize.XL)
@@ -87,7 +86,7 @@ def gini(values: list[int]) -> float | None:
 def _period(since: datetime.date | None, until: datetime.date | None) -> tuple[datetime.date, datetime.date]:
     today = timezone.localdate()
     until = until or today
-    since = since or until - datetime.timedelta(days=DEFAULT_PERIOD_DAYS)
+    since = since or last_12_months(until).since
     return since, until
 
 

@@ -14,9 +14,9 @@ Thresholds (plain numbers, so a coordinator can check them by hand):
 - *partners disagree*: in the latest rated quarter, two partner organisations' scores differ by
   DISAGREE_THRESHOLD points or more;
 - *rated highly but inactive*: latest score HIGH_SCORE or more, and no joint activity in the
-  last INACTIVE_DAYS days;
+  last 12 months (partners.figures.last_12_months, as everywhere);
 - *busy but rated low*: latest score LOW_SCORE or less, with BUSY_ACTIVITIES or more joint
-  activities in the last INACTIVE_DAYS days.
+  activities in the last 12 months.
 Only check-ins from the last STALE_AFTER_DAYS days raise a flag: an old rating says little now.
 """
 
@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from health import permissions as hperms
 from health.models import CheckIn, RepairLogEntry
+from partners.figures import last_12_months
 from partners.models import Partnership, StatusChange
 from partners.selectors.quiet import joint_meetings, with_last_joint
 
@@ -75,9 +76,9 @@ def with_joint_activity(
     partnerships: QuerySet[Partnership], *, viewer, today: datetime.date | None = None
 ) -> QuerySet[Partnership]:
     """Annotate `last_joint` (a date or None) and `joint_last_year` (joint activities in the last
-    INACTIVE_DAYS days), counted from what the viewer may see; one query with the list."""
+    12 months, partners.figures.last_12_months), counted from what the viewer may see; one query with the list."""
     today = today or timezone.localdate()
-    year_ago = today - datetime.timedelta(days=INACTIVE_DAYS)
+    year_ago = last_12_months(today).since
     year = joint_meetings(viewer, today).filter(date__gte=year_ago).order_by().annotate(n=_CountDistinct("pk"))
     return with_last_joint(partnerships, viewer=viewer, today=today).annotate(
         joint_last_year=Coalesce(Subquery(year.values("n")), Value(0))
@@ -157,7 +158,7 @@ def checkin_health(
     # Scores are rounded to two decimals first, so a fall of exactly 0.5 counts as 0.5.
     health.falling = previous is not None and round(previous["score"] - latest["score"], 2) >= FALL_THRESHOLD
     health.disagree = latest["organizations"] >= 2 and latest["spread"] >= DISAGREE_THRESHOLD
-    inactive = last_joint is None or last_joint < today - datetime.timedelta(days=INACTIVE_DAYS)
+    inactive = last_joint is None or last_joint < last_12_months(today).since
     health.high_but_inactive = latest["score"] >= HIGH_SCORE and inactive
     health.low_but_busy = latest["score"] <= LOW_SCORE and joint_last_year >= BUSY_ACTIVITIES
     return health
