@@ -63,6 +63,11 @@ class Scope:
                 n,
             ) % {"n": n}
         seen = ngettext("%(n)d activity you can see", "%(n)d activities you can see", n) % {"n": n}
+        if self.hidden is None and not n and self.coalition:
+            return _(
+                "Your account can see none of the activities of %(coalition)s here, so these figures are "
+                "empty for you; they do not show the coalition's real activity."
+            ) % {"coalition": self.coalition}
         if self.hidden is None:
             text = _("Computed from the %(seen)s.") % {"seen": seen}
             if self.coalition:
@@ -82,7 +87,7 @@ class Scope:
     @property
     def prepared_for(self) -> str:
         """The line a PDF carries: the account and the moment it was made for."""
-        made = date_format(timezone.localtime(self.made_at), "j F Y, H:i")
+        made = date_format(timezone.localtime(self.made_at), "j F Y, H:i T")
         return _("Prepared for %(name)s on %(date)s; figures include only what this account may see.") % {
             "name": self.viewer,
             "date": made,

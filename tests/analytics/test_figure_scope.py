@@ -78,7 +78,7 @@ def test_analytics_answers_carry_the_scope(client, seeded, colleague, username, 
     assert (scope["visible"], scope["hidden"]) == (visible, hidden)
     assert scope["viewer"] == username
     assert scope["complete"] is (hidden == 0)
-    assert f"{visible} activities" in scope["statement"]
+    assert f"{visible} activities" in scope["statement"] or (visible == 0 and "none of the" in scope["statement"])
     if hidden:
         assert f"{hidden} more are visible only to their participants" in scope["statement"]
     if username == "outsider":
@@ -121,7 +121,7 @@ def test_pages_state_the_scope_once_with_the_figures(client, seeded, colleague, 
         assert (int(lines[0][2]) if lines[0][1] else None) == m, url
         if username == "outsider":
             assert "visible only to their participants" not in html.split("figure-scope", 1)[1].split("</p>", 1)[0]
-            assert "It shows only what your account can see of Harbor County" in html
+            assert "can see of Harbor County" in html or "can see none of the activities of Harbor County" in html
 
 
 def _pdf_text(content: bytes, tmp_path) -> str:
@@ -148,6 +148,9 @@ def test_the_pdf_names_the_account_the_date_and_the_scope(client, seeded, collea
         assert f"Computed from the {visible} activities you can see; none is hidden from you." in text
     elif username == "colleague":
         assert f"Computed from the {visible} activities you can see; {hidden} more are visible only" in text
-    else:
+    elif visible:
         assert f"Computed from the {visible} activities you can see. It shows only what your account can see" in text
+    else:
+        assert "Your account can see none of the activities of Harbor County" in text
+        assert "they do not show the coalition's real activity" in text
         assert "more are visible only to their participants" not in text
