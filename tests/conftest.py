@@ -34,6 +34,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             if not hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
             _MIGRATED[alias] = connection._test_serialized_contents
+    yield
+    # The test databases are about to go: nothing to put back any more (the settings name the real ones).
+    _MIGRATED.clear()
 
 
 def _is_transactional(item: pytest.Item) -> bool:

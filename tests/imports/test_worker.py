@@ -13,6 +13,7 @@ import time
 import uuid
 
 import pytest
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
 from coalition.celery import app
@@ -37,23 +38,28 @@ def redis_url() -> str:
 
 @pytest.fixture
 def worker():
-    """A worker on a queue of its own, with tasks sent through Redis instead of run at once."""
+    """A worker on a queue of its own, with tasks sent through Redis instead of run at once.
+
+    A second Celery app, configured like the project's but with the broker, stands in for it
+    during the test, so the project's app is left as it was for the tests that follow."""
     url = redis_url()
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    keys = ("broker_url", "task_always_eager", "task_default_queue", "broker_connection_retry_on_startup")
-    saved = {key: app.conf[key] for key in keys}
-    app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=queue)
-    app.conf.broker_connection_retry_on_startup = False
+    broker_app = Celery("coalition-test", set_as_current=False)
+    broker_app.config_from_object("django.conf:settings", namespace="CELERY")
+    broker_app.conf.update(
+        broker_url=url, task_always_eager=False, task_default_queue=queue, broker_connection_retry_on_startup=False
+    )
+    broker_app.autodiscover_tasks(force=True)
+    broker_app.set_current()
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=30) as w:
+        with start_worker(broker_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=30) as w:
             yield w
     finally:
-        app.conf.update(saved)
-        app.pool.force_close_all()
-        app._pool = None
+        app.set_current()
+        broker_app.close()
 
 
-def wait_until_done(job: ImportJob, *, timeout: float = 60) -> ImportJob:
+def wait_until_done(job: ImportJob, *, timeout: float = 120) -> ImportJob:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job.refresh_from_db()
