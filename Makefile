@@ -26,6 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.tools
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
+run: export TIME_ZONE ?= America/Los_Angeles
 ## run: create .venv, install, migrate, seed the demo into an empty database, serve on :8000
 run: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -53,7 +54,7 @@ WORKERS ?= 3
 serve: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn coalition.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	$(BIN)/gunicorn -c coalition/gunicorn.conf.py coalition.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 ## backup: write backups/coalition-<date-time>.<dump|sqlite3> (pg_dump or SQLite's online backup)

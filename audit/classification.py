@@ -23,7 +23,7 @@ PERSONAL = "personal"
 CLASSES = (PUBLIC, INTERNAL, RESTRICTED, PERSONAL)
 
 # Apps whose models must all be classified.
-CLASSIFIED_APPS = ("partners", "health", "reports", "imports", "audit", "rollups", "auth", "axes", "otp_totp")
+CLASSIFIED_APPS = ("partners", "health", "reports", "imports", "audit", "analytics", "auth", "axes", "otp_totp")
 
 _VOCABULARY = {"id": PUBLIC, "name": PUBLIC, "slug": PUBLIC, "description": PUBLIC, "position": PUBLIC}
 _STAMPS = {"id": INTERNAL, "created_at": INTERNAL, "updated_at": INTERNAL, "version": INTERNAL}
@@ -291,7 +291,7 @@ CLASSIFICATION: dict[str, str] = {
     ),
     # --- rollups: counts of activities, with the visibility of the activities they count --------
     **_fields(
-        "rollups.PairDay",
+        "analytics.PairDay",
         {
             "id": RESTRICTED,
             "org_a": RESTRICTED,
@@ -305,7 +305,7 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
-        "rollups.OrgDay",
+        "analytics.OrgDay",
         {
             "id": RESTRICTED,
             "organization": RESTRICTED,
@@ -317,7 +317,7 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
-        "rollups.ActivityDay",
+        "analytics.ActivityDay",
         {
             "id": RESTRICTED,
             "date": RESTRICTED,
@@ -327,7 +327,7 @@ CLASSIFICATION: dict[str, str] = {
             "activities": RESTRICTED,
         },
     ),
-    **_fields("rollups.ChangeStamp", {"coalition": INTERNAL, "version": INTERNAL}),
+    **_fields("analytics.ChangeStamp", {"coalition": INTERNAL, "version": INTERNAL}),
     # --- accounts (django.contrib.auth) --------------------------------------------------------
     **_fields(
         "auth.User",

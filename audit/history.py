@@ -15,6 +15,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from audit.classification import RESTRICTED, classification_of
 from audit.events import record
 from audit.models import AuditAction
 from partners import permissions as perms
@@ -52,6 +53,10 @@ RESTORABLE_MODELS: list[type[models.Model]] = [
     Profile,
 ]
 HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at"}
+# Models whose every field is as narrow as the object itself: whoever may see the object (its
+# visibility rule guards the history page) may see its fields' history. On every other model a
+# field classified restricted (an organisation's leadership composition) is shown to admins only.
+OBJECT_WIDE_RESTRICTION: set[type[models.Model]] = {Meeting}
 # Children deleted by the same cascade are those deleted within this window of their parent.
 CASCADE_WINDOW = datetime.timedelta(seconds=10)
 
@@ -85,6 +90,14 @@ def _display(model_field: models.Field, value: Any) -> str:
     return str(value)
 
 
+def history_fields(*, viewer, model: type[models.Model]) -> list[models.Field]:
+    """The fields of `model` whose changes `viewer` may read in its history."""
+    fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    if perms.is_admin(viewer) or model in OBJECT_WIDE_RESTRICTION:
+        return fields
+    return [f for f in fields if classification_of(model, f.name) != RESTRICTED]
+
+
 def object_history(*, viewer, obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """The newest `limit` changes of `obj`, field by field, for a viewer who may see the object.
 
@@ -96,7 +109,8 @@ def object_history(*, viewer, obj: models.Model, limit: int = 50) -> list[Histor
     model = type(obj)
     rows = list(model.history.filter(id=obj.pk).select_related("history_user").order_by("-history_date")[: limit + 1])
     rows.reverse()
-    fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    fields = history_fields(viewer=viewer, model=model)
+    withheld = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f not in fields]
     entries: list[HistoryEntry] = []
     previous = None
     for index, row in enumerate(rows):
@@ -107,6 +121,9 @@ def object_history(*, viewer, obj: models.Model, limit: int = 50) -> list[Histor
                 old, new = getattr(previous, f.attname), getattr(row, f.attname)
                 if old != new:
                     changes.append(FieldChange(str(f.verbose_name), _display(f, old), _display(f, new)))
+            if not changes and any(getattr(previous, f.attname) != getattr(row, f.attname) for f in withheld):
+                previous = row
+                continue  # only withheld fields changed: even the fact of the change is not shown
         previous = row
         if index == 0 and len(rows) > limit:
             continue  # read only as the base of the next entry's differences

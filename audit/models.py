@@ -1,7 +1,12 @@
 """The audit trail beyond field history: sign-ins, exports, restores, erasures; API idempotency records."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import connections, models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,9 +19,101 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported data")
     RESTORE = "restore", _("restored a record")
     ERASE = "erase", _("erased personal data")
+    PASSWORD_RESET = "password_reset", _("password reset requested")
+    PURGE = "purge", _("purged expired records")
 
 
-class AuditEvent(models.Model):
+# --- the audit trail is append-only ----------------------------------------------------------
+# Audit events (sign-ins, exports, restores, erasures...) are written once and never changed or
+# deleted, except by the retention purge (`manage.py purge_expired`) and by erasure of a
+# person's data (`manage.py erase_contact`), both inside `audit_purge()`. The guards are keyed on
+# the tables, so a model that moves keeps them: the ORM guards below, and on PostgreSQL a
+# trigger (audit/migrations/0003_append_only_audit_trail.py) that refuses UPDATE and DELETE
+# unless the transaction-local setting PURGE_SETTING is on.
+
+APPEND_ONLY_TABLES = ("audit_auditevent",)
+PURGE_SETTING = "coalition.audit_purge"
+_purging: ContextVar[bool] = ContextVar("audit_purging", default=False)
+
+
+class AppendOnlyError(PermissionDenied):
+    """A change or deletion of an audit record outside the retention purge (a 403 if it reaches a view)."""
+
+
+def refuse_unless_purging(what: str) -> None:
+    if not _purging.get():
+        raise AppendOnlyError(
+            f"The audit trail is append-only: {what} is refused. Only the retention purge "
+            "(manage.py purge_expired) and erasure (manage.py erase_contact) remove audit records."
+        )
+
+
+@contextmanager
+def audit_purge(*, using: str | None = None) -> Iterator[None]:
+    """Lift the append-only guards for the block, which runs in one transaction.
+
+    For the retention purge and the erasure of a person's data only. On PostgreSQL it sets
+    PURGE_SETTING with `set_config(..., is_local => true)`, which the trigger reads; the setting is
+    switched off again when the block ends (a savepoint inside a longer transaction would
+    otherwise leave it on until that transaction ends) and rolled back with the block on error.
+    """
+    using = using or router.db_for_write(AuditEvent)
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'on', true)", [PURGE_SETTING])
+        token = _purging.set(True)
+        try:
+            yield
+        finally:
+            _purging.reset(token)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', true)", [PURGE_SETTING])
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are added, never updated or deleted in bulk, outside `audit_purge()`."""
+
+    def update(self, **kwargs):
+        refuse_unless_purging(f"updating {self.model._meta.verbose_name_plural}")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+    update.queryset_only = False
+
+    def delete(self):
+        refuse_unless_purging(f"deleting {self.model._meta.verbose_name_plural}")
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is saved once: `save()` on an existing row and `delete()` are refused."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if (not self._state.adding or self.pk is not None) and not kwargs.get("force_insert"):
+            refuse_unless_purging(f"changing {self._meta.verbose_name} #{self.pk}")
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        refuse_unless_purging(f"deleting {self._meta.verbose_name} #{self.pk}")
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
+
+
+class AuditEvent(AppendOnlyModel):
     """One thing a person did that the field-by-field history does not cover (who, what, when, from where)."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

@@ -61,8 +61,9 @@ INSTALLED_APPS = [
     "health",
     "reports",
     "imports",
+    "demo",
     "audit",
-    "rollups",
+    "analytics",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = os.environ.get("TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True
 
@@ -148,6 +149,17 @@ LOGOUT_REDIRECT_URL = "partners:dashboard"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coalition-tracker@localhost")
+# The mail server of the SMTP backend (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+try:
+    EMAIL_USE_TLS = parse_bool("EMAIL_USE_TLS", os.environ.get("EMAIL_USE_TLS"), default=False)
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+except ConfigError as exc:
+    _fail(str(exc))
+except ValueError:
+    _fail(f"EMAIL_PORT={os.environ['EMAIL_PORT']!r} is not a port number; use a whole number such as 587.")
 
 # Sessions end after 30 idle minutes and 12 hours at most (coalition.middleware.SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)

@@ -4,8 +4,18 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from analytics.api import urls as analytics_api
+from audit.password_reset import PasswordResetView
+from partners.api import urls as partners_api
+
+# The REST API v1 is one `api` namespace served by two apps: the analytics, then the directory
+# and activity log.
+api_v1 = ([*analytics_api.urlpatterns, *partners_api.urlpatterns], partners_api.app_name)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own: the reset request is rate-limited and audited (audit/password_reset.py).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script (CSP).
@@ -15,7 +25,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("", include("audit.urls")),
-    path("api/v1/", include("partners.api.urls")),
+    path("api/v1/", include(api_v1)),
     path("", include("partners.urls")),
 ]
 

@@ -1,7 +1,7 @@
 """Reads for the coalition report: every figure for one coalition over one period, for one viewer.
 
 Everything starts from partners.permissions, partners.selectors.directory and
-partners.selectors.analytics, so the report holds only what the viewer may see: a
+analytics.figures, so the report holds only what the viewer may see: a
 participants-only activity the viewer may not open is neither listed nor counted.
 """
 
@@ -14,11 +14,12 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from analytics import figures
 from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
 from partners.models import Coalition, Sector
-from partners.selectors import analytics, directory
+from partners.selectors import directory
 
 TOP_PAIRS = 10
 RENEWAL_LOOKAHEAD_DAYS = 90
@@ -87,15 +88,15 @@ def coalition_report(*, viewer, coalition: Coalition, period: Period) -> Coaliti
     report.joiners, report.leavers = _joiners_and_leavers(viewer, coalition, period)
     report.activity = _activity(viewer, coalition, period)
     report.participation = _participation(viewer, coalition, period, sectors, report.members)
-    filters = analytics.AnalyticsFilters(coalition=coalition, since=period.since, until=period.until)
-    rows = list(analytics.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
-    report.pairs = analytics.describe_pairs(rows, viewer=viewer, filters=filters)
-    report.matrix = _trimmed_matrix(analytics.sector_matrix(viewer=viewer, filters=filters))
-    report.graph = analytics.collaboration_graph(viewer=viewer, filters=filters)
+    filters = figures.FigureFilters(coalition=coalition, since=period.since, until=period.until)
+    rows = list(figures.collaboration_pairs(viewer=viewer, filters=filters, ordering="-count")[:TOP_PAIRS])
+    report.pairs = figures.describe_pairs(rows, viewer=viewer, filters=filters)
+    report.matrix = _trimmed_matrix(figures.sector_matrix(viewer=viewer, filters=filters))
+    report.graph = figures.collaboration_graph(viewer=viewer, filters=filters)
     short_names = perms.organizations_visible_to(viewer).filter(pk__in=list(report.graph.nodes))
     for pk, acronym in short_names.exclude(acronym="").values_list("pk", "acronym"):
         report.graph.nodes[pk]["short"] = acronym
-    report.network = analytics.network_measures(report.graph)["summary"]
+    report.network = figures.network_measures(report.graph)["summary"]
     report.partnerships = _partnerships(viewer, coalition, period)
     report.equity = _equity(viewer, coalition, period)
     report.headline = {
@@ -332,12 +333,10 @@ def _last_joint_activity(viewer, partnerships: list, reference: datetime.date) -
         last[row["partnership_id"]] = row["last"]
     org_ids = {o.pk for p in partnerships for o in p.organizations.all()}
     working_kinds = tuple(k.value for k in MeetingKind if k != MeetingKind.COALITION_MEETING)
-    filters = analytics.AnalyticsFilters(kinds=working_kinds, until=reference)
+    filters = figures.FigureFilters(kinds=working_kinds, until=reference)
     pair_last = {
         (r["org_a"], r["org_b"]): r["last_date"]
-        for r in analytics.collaboration_pairs(viewer=viewer, filters=filters).filter(
-            org_a__in=org_ids, org_b__in=org_ids
-        )
+        for r in figures.collaboration_pairs(viewer=viewer, filters=filters, among=org_ids)
     }
     for p in partnerships:
         ids = sorted(o.pk for o in p.organizations.all())

@@ -10,7 +10,7 @@ and the coalition report call it). Counting rules, shown beside each figure on t
 - *leadership roles*: members holding the lead or a co-chair role at some time in the period;
 - *meetings hosted* and *participations*: host and all participation rows in the coalition's
   activities (any kind) in the period that the viewer may see; guests who are not members count;
-- *collaborations*: as in partners.selectors.analytics, one activity in which two organisations
+- *collaborations*: as in analytics.pairs, one activity in which two organisations
   both took part; *cross-sector* when their primary sectors differ;
 - leadership composition (self-reported, organisation-level percentages) is shown only as an
   average over MIN_GROUP or more reporting organisations. Smaller groups are suppressed, and

@@ -45,12 +45,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
         page = request.query_params.get(self.page_query_param)
         if page not in (None, "", "last") and not page.isdigit():
             raise ValidationError({self.page_query_param: [_("Enter a page number.")]})
-        # Rows that can read a page and their total count together (CachedRows) do so before
-        # the paginator asks for the count, then the page ("last" needs the count first).
-        number = int(page) if page and page.isdigit() else (1 if not page else 0)
-        if number >= 1 and hasattr(queryset, "prime"):
-            size = self.get_page_size(request)
-            queryset.prime((number - 1) * size, number * size)
         return super().paginate_queryset(queryset, request, view)
 
 

@@ -251,46 +251,14 @@ MEETINGS = Resource(
 )
 
 
-def _pair_rows(queryset: QuerySet, request) -> Iterator[dict]:
-    """Name the organisations of each pair, a chunk at a time (describe_pairs reads per chunk)."""
-    from partners.filtersets import AnalyticsFilterSet
-    from partners.selectors.analytics import AnalyticsFilters, describe_pairs
-
-    filterset = AnalyticsFilterSet(request.GET, queryset=None, request=request)
-    filters = AnalyticsFilters.from_cleaned(filterset.form.cleaned_data if filterset.is_valid() else {})
-    chunk: list[dict] = []
-    for row in queryset.iterator(chunk_size=CHUNK_SIZE):
-        chunk.append(row)
-        if len(chunk) >= CHUNK_SIZE:
-            yield from describe_pairs(chunk, viewer=request.user, filters=filters)
-            chunk = []
-    if chunk:
-        yield from describe_pairs(chunk, viewer=request.user, filters=filters)
-
-
-def _kinds(row: dict) -> str:
-    return join_list(f"{kind}:{n}" for kind, n in sorted(row["kinds"].items()))
-
-
-PAIRS = Resource(
-    name="pairs",
-    title="Collaboration pairs",
-    columns=(
-        Column("organization_a", lambda r: r["organization_a"].slug),
-        Column("organization_a_name", lambda r: r["organization_a"].name),
-        Column("organization_b", lambda r: r["organization_b"].slug),
-        Column("organization_b_name", lambda r: r["organization_b"].name),
-        Column("count", lambda r: r["count"]),
-        Column("first_date", lambda r: r["first_date"]),
-        Column("last_date", lambda r: r["last_date"]),
-        Column("kinds", _kinds, "kind:count separated by ';'."),
-    ),
-    rows=_pair_rows,
-)
-
 RESOURCES: dict[str, Resource] = {
-    r.name: r for r in (ORGANIZATIONS, COALITIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS, PAIRS)
+    r.name: r for r in (ORGANIZATIONS, COALITIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS)
 }
+
+
+def register_resource(resource: Resource) -> None:
+    """Add an exportable list kept by an app above this one (the analytics' pairs)."""
+    RESOURCES[resource.name] = resource
 
 
 def get_resource(name: str | Resource) -> Resource:

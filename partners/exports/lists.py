@@ -6,12 +6,15 @@ querysets to `export_response` instead, which are built the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from partners import filtersets
-from partners.selectors import analytics, directory
+from partners.exports.columns import Resource, register_resource
+from partners.selectors import directory
 
 _LISTS = {
     "organizations": (directory.organization_list, filtersets.OrganizationFilterSet),
@@ -21,6 +24,14 @@ _LISTS = {
     "partnerships": (directory.partnership_list, filtersets.PartnershipFilterSet),
     "meetings": (directory.meeting_list, filtersets.MeetingFilterSet),
 }
+# Lists kept by apps above this one: the rows for a request, raising ValidationError on bad filters.
+_REGISTERED: dict[str, Callable[[HttpRequest], QuerySet]] = {}
+
+
+def register_export(resource: Resource, rows: Callable[[HttpRequest], QuerySet]) -> None:
+    """Offer `resource` as a stand-alone export, its rows read by `rows(request)`."""
+    register_resource(resource)
+    _REGISTERED[resource.name] = rows
 
 
 def export_queryset(*, request: HttpRequest, resource: str) -> QuerySet:
@@ -29,14 +40,8 @@ def export_queryset(*, request: HttpRequest, resource: str) -> QuerySet:
     Raises ValidationError naming the parameters when the filters are invalid.
     """
     viewer = request.user
-    if resource == "pairs":
-        filterset = filtersets.AnalyticsFilterSet(request.GET, queryset=None, request=request)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        filters = analytics.AnalyticsFilters.from_cleaned(filterset.form.cleaned_data)
-        return analytics.collaboration_pairs(
-            viewer=viewer, filters=filters, ordering=request.GET.get("ordering", "-count")
-        )
+    if resource in _REGISTERED:
+        return _REGISTERED[resource](request)
     try:
         selector, filterset_class = _LISTS[resource]
     except KeyError:

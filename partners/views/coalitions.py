@@ -1,22 +1,17 @@
-"""Coalition pages: the list, and one coalition with its members, network, matrix and timeline."""
+"""Coalition pages: the list, and one coalition with its members (its network, matrix and
+timeline are put on the page by the analytics' `coalition_figures` template tag)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partners import permissions as perms
-from partners.choices import MeetingKind
-from partners.selectors import analytics
 from partners.selectors.directory import coalition_get, coalition_list, membership_list, partnership_list
 from partners.views.common import paginate
-
-HEAT_LEVELS = 5
 
 
 @require_GET
@@ -45,82 +40,20 @@ def _members_by_sector(memberships) -> list[dict]:
     return ordered
 
 
-def _heat(value: int, top: int) -> int:
-    if value <= 0 or top <= 0:
-        return 0
-    return max(1, min(HEAT_LEVELS, -(-value * HEAT_LEVELS // top)))
-
-
-def _matrix_rows(matrix: dict) -> dict:
-    """The sector matrix restricted to sectors with any collaboration, with shade levels and totals."""
-    sectors, cells = matrix["sectors"], matrix["matrix"]
-    keep = [i for i, row in enumerate(cells) if any(row)]
-    top = max((cells[i][j] for i in keep for j in keep), default=0)
-    rows = [
-        {
-            "sector": sectors[i],
-            "cells": [
-                {"value": cells[i][j], "heat": _heat(cells[i][j], top), "diagonal": i == j, "column": sectors[j]}
-                for j in keep
-            ],
-            "total": sum(cells[i]),
-        }
-        for i in keep
-    ]
-    return {"columns": [sectors[j] for j in keep], "rows": rows, "total": matrix["total"]}
-
-
 @require_GET
 def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     coalition = coalition_get(viewer=viewer, slug=slug)
-    filters = analytics.AnalyticsFilters(coalition=coalition)
     today = timezone.localdate()
     memberships = [
         m
         for m in membership_list(viewer=viewer).filter(coalition=coalition)
         if m.start_date <= today and (m.end_date is None or m.end_date >= today)
     ]
-    network = analytics.collaboration_network(viewer=viewer, filters=filters)
-    names = {n["id"]: n["name"] for n in network["nodes"]}
-    edges = sorted(network["edges"], key=lambda e: (-e["weight"], names[e["source"]], names[e["target"]]))
-    for edge in edges:
-        edge["source_name"], edge["target_name"] = names[edge["source"]], names[edge["target"]]
-    timeline = analytics.collaboration_timeline(viewer=viewer, filters=filters)
-    kinds = dict(MeetingKind.choices)
-    network_data = {
-        "nodes": [
-            {
-                "id": str(n["id"]),
-                "label": n["name"],
-                "sector": n["sector_name"],
-                "colour": n["colour"],
-                "degree": n["degree"],
-                "url": reverse("partners:organization_detail", kwargs={"slug": n["slug"]}),
-            }
-            for n in network["nodes"]
-        ],
-        "edges": [
-            {"source": str(e["source"]), "target": str(e["target"]), "weight": e["weight"]} for e in network["edges"]
-        ],
-    }
-    sectors_in_network = sorted({(n["sector_name"], n["colour"]) for n in network["nodes"]})
     context = {
         "coalition": coalition,
         "member_groups": _members_by_sector(memberships),
         "member_count": len(memberships),
-        "network": network,
-        "network_edges": edges,
-        "network_data": network_data,
-        "network_sectors": [{"name": name, "colour": colour} for name, colour in sectors_in_network],
-        "matrix": _matrix_rows(analytics.sector_matrix(viewer=viewer, filters=filters)),
-        "timeline": timeline,
-        "timeline_chart": {
-            "labels": [t["month"] for t in timeline],
-            "values": [t["count"] for t in timeline],
-            "label": _("Collaborative activities"),
-        },
-        "timeline_kinds": kinds,
         "partnerships": partnership_list(viewer=viewer).filter(coalition=coalition),
         "can_edit": perms.can_edit_coalition(viewer, coalition),
         "nav_section": "coalitions",

@@ -1,4 +1,7 @@
-"""Directory pages: the filtered organisation list, a profile, its edit form and the type-ahead search."""
+"""Directory pages: the filtered organisation list, a profile, its edit form and the type-ahead search.
+
+A profile's collaborators and months are put on the page by the analytics' `organization_figures`
+template tag."""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from partners.exceptions import StaleObjectError
 from partners.exports.pages import list_download
 from partners.filtersets import OrganizationFilterSet
 from partners.forms import OrganizationForm, prepare_filter_form
-from partners.selectors import analytics
 from partners.selectors.directory import (
     contact_list,
     meeting_list,
@@ -30,7 +32,6 @@ from partners.services.organizations import organization_update
 from partners.views.common import list_context, paginate, render_list
 
 SEARCH_LIMIT = 15
-COLLABORATORS_SHOWN = 15
 RECENT_ACTIVITIES = 10
 UPCOMING_ACTIVITIES = 5
 
@@ -81,21 +82,11 @@ def organization_search(request: HttpRequest) -> JsonResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     org = organization_get(viewer=viewer, slug=slug)
-    partners = analytics.cached_collaborators_of(viewer=viewer, organization=org)
-    collaborators = analytics.describe_collaborators(list(partners[:COLLABORATORS_SHOWN]), viewer=viewer)
-    monthly = analytics.monthly_collaborations_of(viewer=viewer, organization=org)
     context = {
         "organization": org,
         "memberships": membership_list(viewer=viewer).filter(organization=org),
         "contacts": contact_list(viewer=viewer).filter(organization=org),
         "partnerships": partnership_list(viewer=viewer).filter(organizations=org),
-        "collaborators": collaborators,
-        "monthly": monthly,
-        "monthly_chart": {
-            "labels": [m["month"] for m in monthly],
-            "values": [m["count"] for m in monthly],
-            "label": _("Collaborative activities"),
-        },
         "recent_meetings": meeting_list(viewer=viewer).filter(
             participations__organization=org, date__lte=timezone.localdate()
         )[:RECENT_ACTIVITIES],

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from partners.selectors import analytics
+from analytics import figures as analytics
 from tests import factories as f
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,7 @@ def test_coalition_network_has_a_node_per_collaborating_member_and_the_matrix_ma
     assert widths == {"Org A+Org B": 2, "Org A+Org G": 1, "Org B+Org G": 1}
 
     expected = analytics.sector_matrix(
-        viewer=world.coordinator, filters=analytics.AnalyticsFilters(coalition=world.coalition_a)
+        viewer=world.coordinator, filters=analytics.FigureFilters(coalition=world.coalition_a)
     )
     expect(page.locator("#matrix-total")).to_have_text(str(expected["total"]))
     shown = page.evaluate(

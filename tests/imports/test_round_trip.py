@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from analytics import figures as analytics
 from partners.models import Contact, Meeting, Membership, Organization, Participation, Partnership
-from partners.selectors import analytics
 from tests.imports.helpers import check, import_file, staged
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import json
 import re
 
-from partners.selectors import analytics
+from analytics import figures as analytics
 from tests import factories as f
 
 
@@ -25,7 +25,7 @@ def test_network_and_matrix_match_the_analytics(world, client_as):
     a, b = str(world.org_a.pk), str(world.org_b.pk)
     assert weights[frozenset((a, b))] == 3
     expected = analytics.sector_matrix(
-        viewer=world.coordinator, filters=analytics.AnalyticsFilters(coalition=world.coalition_a)
+        viewer=world.coordinator, filters=analytics.FigureFilters(coalition=world.coalition_a)
     )
     assert expected["total"] == 5  # A–B three times, A–D and B–D once
     assert f'id="matrix-total">{expected["total"]}<' in html

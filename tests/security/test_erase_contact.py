@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from audit.events import record
-from audit.models import AuditAction, AuditEvent, IdempotencyRecord
+from audit.models import AuditAction, AuditEvent, IdempotencyRecord, audit_purge
 from partners.models import Contact, Meeting
 from partners.services.organizations import contact_update
 from tests import factories as f
@@ -108,9 +108,10 @@ def test_purge_expired_deletes_only_what_is_past_its_period(world):
     from django.utils import timezone
 
     old = record(world.member, AuditAction.SIGN_IN, {})
-    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=731))
+    with audit_purge():  # backdating is a change the append-only trail refuses otherwise
+        AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=731))
     recent = record(world.member, AuditAction.SIGN_IN, {})
     out = StringIO()
     call_command("purge_expired", stdout=out)
     assert "audit events" in out.getvalue()
-    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert list(AuditEvent.objects.exclude(action=AuditAction.PURGE).values_list("pk", flat=True)) == [recent.pk]

@@ -209,3 +209,33 @@ def test_detail_pages_load_their_history_for_signed_in_viewers_only(world):
         assert f'hx-get="{history}"' in member.get(page).content.decode(), page
     public_profile = client_for(None).get(f"/organizations/{world.org_a.slug}/").content.decode()
     assert "/history/" not in public_profile
+
+
+def test_leadership_composition_changes_are_shown_to_admins_only(world):
+    org = world.org_a
+    organization_update(actor=world.admin, organization=org, leadership_women_pct=77)
+    organization_update(actor=world.admin, organization=org, leadership_women_pct=83, city="Port Town")
+    organization_update(actor=world.admin, organization=org, leadership_minority_pct=20)
+
+    member_entries = object_history(viewer=world.member, obj=org)
+    member_labels = {c.label for e in member_entries for c in e.changes}
+    assert "city" in member_labels
+    assert not {label for label in member_labels if "leadership" in label}
+    # The edits that touched only a restricted field are not listed at all for a non-admin.
+    assert [e.kind for e in member_entries] == ["changed", "created"]
+    page = client_for(world.member).get(f"/history/organization/{org.pk}/").content.decode()
+    assert "77" not in page and "83" not in page and "Port Town" in page
+
+    admin_entries = object_history(viewer=world.admin, obj=org)
+    assert [e.kind for e in admin_entries] == ["changed", "changed", "changed", "created"]
+    admin_changes = {(c.old, c.new) for e in admin_entries for c in e.changes if "women" in c.label}
+    assert admin_changes == {("—", "77"), ("77", "83")}
+
+
+def test_a_participants_only_meetings_fields_stay_in_its_history_for_those_who_see_it(world):
+    meeting = _meeting(world)
+    meeting_update(actor=world.coordinator, meeting=meeting, title="Operation review")
+    entries = object_history(viewer=world.member, obj=meeting)
+    assert ("title", "Operation planning", "Operation review") in {
+        (c.label, c.old, c.new) for e in entries for c in e.changes
+    }

@@ -1,23 +1,19 @@
-"""API views for the directory: sectors, organisations (with their collaborators) and contacts."""
+"""API views for the directory: sectors, organisations and contacts (an organisation's
+collaborators are served by the analytics API)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from partners.api.access import ReadOrSignedIn, SignedIn
-from partners.api.serializers.analytics import CollaboratorsSerializer
 from partners.api.serializers.directory import ContactSerializer, OrganizationSerializer, SectorSerializer
 from partners.api.versioning import versioned_schema
-from partners.api.views.analytics import ANALYTICS_PARAMETERS, analytics_filters
 from partners.api.views.base import ServiceViewSet, unchanged_dropped
 from partners.filtersets import ContactFilterSet, OrganizationFilterSet
 from partners.models import Sector
-from partners.selectors import analytics, directory
+from partners.selectors import directory
 from partners.services import organizations as services
 
 
@@ -54,43 +50,6 @@ class OrganizationViewSet(ServiceViewSet):
 
     def delete_object(self, instance, version: int | None) -> None:
         services.organization_delete(actor=self.request.user, organization=instance, expected_version=version)
-
-    @extend_schema(
-        summary="One organisation's collaborators",
-        description=(
-            "The organisation's partners with how often they collaborated (activities both took "
-            "part in), first and last date and the kinds of activity, most frequent first; and "
-            "the organisation's collaborative activities per month. Here `sector` keeps partners "
-            "in that sector."
-        ),
-        parameters=ANALYTICS_PARAMETERS,
-        responses={200: CollaboratorsSerializer},
-        filters=False,
-    )
-    @action(detail=True, methods=["get"], permission_classes=[SignedIn], pagination_class=None, filterset_class=None)
-    def collaborators(self, request, slug=None, format=None):
-        organization = directory.organization_get(viewer=request.user, slug=slug)
-        filters = analytics_filters(request)
-        rows = list(analytics.cached_collaborators_of(viewer=request.user, organization=organization, filters=filters))
-        partners = analytics.describe_collaborators(rows, viewer=request.user)
-        # The kinds per partner come from the pair reads, keyed by (lower id, higher id).
-        pairs = [
-            {**r, "org_a": min(organization.pk, r["partner"]), "org_b": max(organization.pk, r["partner"])}
-            for r in partners
-        ]
-        kinds = {
-            (p["org_a"], p["org_b"]): p["kinds"]
-            for p in analytics.describe_pairs(pairs, viewer=request.user, filters=filters)
-        }
-        collaborators = [{**p, "kinds": kinds.get((p["org_a"], p["org_b"]), {})} for p in pairs]
-        monthly = analytics.monthly_collaborations_of(viewer=request.user, organization=organization, filters=filters)
-        data = {
-            "organization": organization,
-            "partner_count": len(collaborators),
-            "collaborators": collaborators,
-            "monthly": monthly,
-        }
-        return Response(CollaboratorsSerializer(data).data)
 
 
 @versioned_schema(ContactSerializer)

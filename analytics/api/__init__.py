@@ -1,0 +1,1 @@
+"""The analytics API: pairs, sector matrix, network, timeline and one organisation's collaborators."""

@@ -1,1 +1,0 @@
-"""Pre-aggregated collaboration tables that keep analytics fast at national scale."""

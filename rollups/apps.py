@@ -1,7 +1,0 @@
-"""App configuration for the rollups app."""
-
-from django.apps import AppConfig
-
-
-class RollupsConfig(AppConfig):
-    name = "rollups"
