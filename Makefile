@@ -34,7 +34,7 @@ run: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite against DATABASE_URL (SQLite when unset), browser tests included, in random
-## order (the seed is printed; PYTEST_ARGS="-p randomly -p no:randomly" to turn it off) on every
+## order (the seed is printed; PYTEST_ARGS="-p no:randomly" to turn it off) on every
 ## core (TEST_PROCESSES=1 for one); installs Chromium, Pango and poppler first when it can
 TEST_PROCESSES ?= auto
 test: $(VENV)/.dev
