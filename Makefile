@@ -7,22 +7,17 @@ PORT   ?= 8000
 
 .PHONY: run test lint format migrate seed serve backup restore screenshots bench clean
 
-# A new environment gets current pip and setuptools (the ones venv bundles can be years old and
-# carry published advisories); an older environment is brought up to date once (.tools).
+# A new environment gets current pip and setuptools: the ones venv bundles can be years old and
+# carry published advisories (CI checks the versions; `make clean` rebuilds an old environment).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
-	touch $(VENV)/.tools
 
-$(VENV)/.tools: | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
-	touch $@
-
-$(VENV)/.runtime: requirements.txt $(VENV)/.tools
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.tools
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 

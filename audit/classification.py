@@ -170,6 +170,26 @@ CLASSIFICATION: dict[str, str] = {
             "last_used_at": RESTRICTED,
         },
     ),
+    # A prepared report PDF holds what its requester may see, participants-only activities included.
+    **_fields(
+        "reports.ReportJob",
+        {
+            "id": RESTRICTED,
+            "requested_by": PERSONAL,
+            "coalition": RESTRICTED,
+            "since": RESTRICTED,
+            "until": RESTRICTED,
+            "status": RESTRICTED,
+            "filename": RESTRICTED,
+            "pdf": RESTRICTED,
+            "created_at": RESTRICTED,
+            "finished_at": RESTRICTED,
+            "started_at": RESTRICTED,
+            "heartbeat_at": RESTRICTED,
+            "progress": RESTRICTED,
+            "error": RESTRICTED,
+        },
+    ),
     # The through table of Partnership.organizations' history.
     **_fields(
         "partners.HistoricalPartnership_organizations",
@@ -255,6 +275,11 @@ CLASSIFICATION: dict[str, str] = {
             "row_count": RESTRICTED,
             "status": RESTRICTED,
             "previous_status": RESTRICTED,
+            "run_id": RESTRICTED,
+            "started_at": RESTRICTED,
+            "heartbeat_at": RESTRICTED,
+            "progress": RESTRICTED,
+            "error": RESTRICTED,
             "report": PERSONAL,
             "created_at": RESTRICTED,
             "checked_at": RESTRICTED,
