@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from audit.models import AuditEvent, IdempotencyRecord
+from audit.models import AuditEvent
+from partners.models import IdempotencyRecord
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):

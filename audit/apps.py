@@ -9,3 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import signals  # noqa: F401  (connects the receivers)
+        from audit.events import record_export
+        from partners.exports.response import export_recorder_register
+
+        export_recorder_register(record_export)

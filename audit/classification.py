@@ -168,6 +168,9 @@ CLASSIFICATION: dict[str, str] = {
             "key_hash": RESTRICTED,
             "created_at": RESTRICTED,
             "last_used_at": RESTRICTED,
+            "expires_at": RESTRICTED,
+            "password_fingerprint": RESTRICTED,
+            "last_device_id": RESTRICTED,
         },
     ),
     # A prepared report PDF holds what its requester may see, participants-only activities included.
@@ -203,7 +206,7 @@ CLASSIFICATION: dict[str, str] = {
     ),
     # --- health: partnership health is between its partners and the coordinators ---------------
     **_fields(
-        "health.StatusChange",
+        "partners.StatusChange",
         {
             "id": RESTRICTED,
             "partnership": RESTRICTED,
@@ -300,7 +303,7 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
-        "audit.IdempotencyRecord",
+        "partners.IdempotencyRecord",
         {
             "id": RESTRICTED,
             "user": PERSONAL,

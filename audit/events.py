@@ -48,3 +48,8 @@ def record(
         ip_address=client_ip(request),
         detail=detail,
     )
+
+
+def record_export(request: HttpRequest, detail: dict[str, str]) -> None:
+    """A file download, as partners.exports.response.export_record describes it."""
+    record(getattr(request, "user", None), AuditAction.EXPORT, detail, request=request)

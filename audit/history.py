@@ -30,6 +30,7 @@ from partners.models import (
     Partnership,
     Profile,
 )
+from partners.services.partnerships import partnership_status_change_record
 
 # Which objects have a history page, and the visibility rule that guards it.
 HISTORY_SUBJECTS: dict[str, tuple[type[models.Model], Any]] = {
@@ -185,7 +186,7 @@ def model_by_label(label: str) -> type[models.Model]:
 @transaction.atomic
 def record_restore(*, actor, model: type[models.Model], history_id: int) -> models.Model:
     """Bring back a deleted object as it was when deleted, with the children deleted with it."""
-    if not perms.is_admin(actor):
+    if not perms.can_restore_records(actor):
         raise PermissionDenied(_("Only admins can restore records."))
     historical = model.history.filter(history_id=history_id, history_type="-").first()
     if historical is None:
@@ -193,6 +194,8 @@ def record_restore(*, actor, model: type[models.Model], history_id: int) -> mode
     if model.objects.filter(pk=historical.id).exists():
         raise ValidationError({"history_id": _("This record exists again; restore a version of it instead.")})
     restored, children = _restore_one(model, historical)
+    if model is Partnership:
+        partnership_status_change_record(partnership=restored, from_status="", actor=actor)
     record(
         actor,
         AuditAction.RESTORE,
@@ -251,13 +254,14 @@ def _restore_one(model: type[models.Model], historical) -> tuple[models.Model, l
 @transaction.atomic
 def version_restore(*, actor, obj: models.Model, history_id: int) -> models.Model:
     """Make `obj` look as it did in history record `history_id`; the result is a new version."""
-    if not perms.is_admin(actor):
+    if not perms.can_restore_records(actor):
         raise PermissionDenied(_("Only admins can restore versions."))
     model = type(obj)
     historical = model.history.filter(id=obj.pk, history_id=history_id).first()
     if historical is None or historical.history_type == "-":
         raise ValidationError({"history_id": _("No version with this number for this record.")})
     old = historical.instance
+    from_status = getattr(obj, "status", "")
     for f in model._meta.concrete_fields:
         if f.name not in HIDDEN_FIELDS:
             setattr(obj, f.attname, getattr(old, f.attname))
@@ -266,5 +270,7 @@ def version_restore(*, actor, obj: models.Model, history_id: int) -> models.Mode
         model.objects.filter(pk=obj.pk).update(version=F("version") + 1)
         obj.version = model.objects.filter(pk=obj.pk).values_list("version", flat=True).get()
     obj.save()
+    if model is Partnership:
+        partnership_status_change_record(partnership=obj, from_status=from_status, actor=actor)
     record(actor, AuditAction.RESTORE, {"model": model._meta.label_lower, "id": obj.pk, "version_of": history_id})
     return obj

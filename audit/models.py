@@ -1,4 +1,4 @@
-"""The audit trail beyond field history: sign-ins, exports, restores, erasures; API idempotency records."""
+"""The audit trail beyond field history: sign-ins, exports, restores, erasures."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -135,40 +135,16 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.get_action_display()}"
 
 
-class IdempotencyRecord(models.Model):
-    """The stored answer to an API write sent with an `Idempotency-Key`, replayed to a retry for a day."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
-    method = models.CharField(max_length=10)
-    path = models.CharField(max_length=2000)
-    fingerprint = models.CharField(max_length=64, help_text=_("SHA-256 of method, path and body."))
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    content = models.BinaryField(blank=True, default=b"")
-    headers = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.path} ({self.key})"
-
-
 def _register_histories() -> None:
-    """Field-by-field history for models defined outside partners: accounts and partnership health.
+    """Field-by-field history for the accounts (django.contrib.auth), kept in this app's tables.
 
-    Their history tables live in this app. Password hashes and sign-in times are left out.
+    Password hashes and sign-in times are left out. (Partnership health registers its own
+    models' histories, also kept here: health.models.)
     """
     from django.contrib.auth.models import User
     from simple_history import register
 
-    from health.models import CheckIn, RepairLogEntry
-
     register(User, app="audit", excluded_fields=["password", "last_login"])
-    register(CheckIn, app="audit")
-    register(RepairLogEntry, app="audit")
 
 
 _register_histories()

@@ -12,10 +12,8 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from audit.events import record
 from audit.models import AuditAction
-
-SIGNED_IN_AT = "_ct_signed_in_at"
-SEEN_AT = "_ct_seen_at"
-TWO_FACTOR_NEEDED = "_ct_2fa_needed"
+from audit.sessions import SEEN_AT, SIGNED_IN_AT, TWO_FACTOR_NEEDED
+from audit.two_factor import two_factor_needed
 
 
 @receiver(user_logged_in, dispatch_uid="audit_user_logged_in")
@@ -25,8 +23,6 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
         now = int(time.time())
         session[SIGNED_IN_AT] = now
         session[SEEN_AT] = now
-        from audit.two_factor import two_factor_needed
-
         session[TWO_FACTOR_NEEDED] = two_factor_needed(user)
     record(user, AuditAction.SIGN_IN, {"via": _via(request)}, request=request)
 

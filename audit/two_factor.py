@@ -17,21 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.events import record
 from audit.models import AuditAction
-from audit.signals import TWO_FACTOR_NEEDED
+from audit.sessions import TWO_FACTOR_NEEDED
 from partners import permissions as perms
-
-ROLES = {"admin", "coordinator"}
-
-
-def two_factor_required(user) -> bool:
-    """True when the user's role must use a second factor (setting TWO_FACTOR_REQUIRED_FOR)."""
-    required = set(getattr(settings, "TWO_FACTOR_REQUIRED_FOR", ()))
-    return ("admin" in required and perms.is_admin(user)) or ("coordinator" in required and perms.is_coordinator(user))
 
 
 def two_factor_needed(user) -> bool:
     """A user verifies a second factor when their role requires it or they turned it on."""
-    return two_factor_required(user) or user_has_device(user, confirmed=True)
+    return perms.two_factor_required(user) or user_has_device(user, confirmed=True)
 
 
 class TokenForm(forms.Form):
@@ -75,7 +67,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "confirmed": confirmed,
         "pending": pending,
         "form": form,
-        "required": two_factor_required(request.user),
+        "required": perms.two_factor_required(request.user),
         "secret": _base32(pending) if pending else "",
     }
     return render(request, "audit/two_factor_setup.html", context)
@@ -100,7 +92,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    if two_factor_required(request.user):
+    if perms.two_factor_required(request.user):
         raise PermissionDenied(_("Your role requires two-factor sign-in."))
     if not request.user.is_verified():
         return redirect("audit:two_factor_verify")

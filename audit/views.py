@@ -39,7 +39,7 @@ def history_page(request: HttpRequest, model_name: str, pk: int) -> HttpResponse
         "object": obj,
         "model_name": model_name,
         "history": object_history(viewer=request.user, obj=obj),
-        "can_restore": perms.is_admin(request.user),
+        "can_restore": perms.can_restore_records(request.user),
     }
     return render(request, "audit/history.html", context)
 
@@ -58,7 +58,7 @@ def version_restore_view(request: HttpRequest, model_name: str, pk: int, history
 
 
 def _require_admin(request: HttpRequest) -> None:
-    if not perms.is_admin(request.user):
+    if not perms.can_restore_records(request.user):
         raise PermissionDenied(_("Only admins can restore deleted records."))
 
 

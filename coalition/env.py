@@ -26,6 +26,31 @@ def parse_bool(name: str, value: str | None, *, default: bool) -> bool:
     raise ConfigError(f"{name}={value!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
 
 
+def parse_positive_int(name: str, value: str | None, *, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ConfigError(f"{name}={value!r} is not a positive whole number.")
+    return number
+
+
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def check_secret_key(key: str) -> str:
+    """Refuse a key short enough to guess: it signs sessions, password-reset links and CSRF tokens."""
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(
+            f"SECRET_KEY is too short ({len(key)} characters); use {MIN_SECRET_KEY_LENGTH} or more random "
+            "characters, for example from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    return key
+
+
 def parse_list(value: str | None, *, default: list[str]) -> list[str]:
     if value is None:
         return default

@@ -7,7 +7,15 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
+from coalition.env import (
+    ConfigError,
+    check_secret_key,
+    parse_bool,
+    parse_cache_url,
+    parse_database_url,
+    parse_list,
+    parse_positive_int,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,11 +38,25 @@ except ConfigError as exc:
 KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+_KEYLESS = len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in KEYLESS_COMMANDS
 if not SECRET_KEY:
-    if DEBUG or (len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in KEYLESS_COMMANDS):
+    if DEBUG or _KEYLESS:
         SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
     else:
         _fail("SECRET_KEY is not set. Set SECRET_KEY to a long random string, or DEBUG=1 for development.")
+elif not (DEBUG or _KEYLESS):
+    try:
+        check_secret_key(SECRET_KEY)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+try:
+    # Personal API tokens stop working this many days after they are made.
+    API_TOKEN_LIFETIME_DAYS = parse_positive_int(
+        "API_TOKEN_LIFETIME_DAYS", os.environ.get("API_TOKEN_LIFETIME_DAYS"), default=90
+    )
+except ConfigError as exc:
+    _fail(str(exc))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,22 +92,22 @@ MIDDLEWARE = [
     # Outermost, so a database outage anywhere below answers 503 (see coalition/middleware.py).
     "coalition.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files carry it too.
+    "coalition.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "coalition.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "coalition.middleware.SessionLimitsMiddleware",
-    "coalition.middleware.TwoFactorMiddleware",
-    "coalition.middleware.ExportAuditMiddleware",
+    "audit.middleware.SessionLimitsMiddleware",
+    "audit.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "coalition.middleware.ReplicaReadsMiddleware",
-    "coalition.middleware.IdempotencyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -161,7 +183,7 @@ except ConfigError as exc:
 except ValueError:
     _fail(f"EMAIL_PORT={os.environ['EMAIL_PORT']!r} is not a port number; use a whole number such as 587.")
 
-# Sessions end after 30 idle minutes and 12 hours at most (coalition.middleware.SessionLimitsMiddleware).
+# Sessions end after 30 idle minutes and 12 hours at most (audit.middleware.SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
@@ -205,8 +227,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# Only the third-party API reference (Redoc) needs inline styles and a worker; nowhere else.
-CSP_PATH_UPDATES = {"/api/redoc/": {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}}
+# A view that needs more says so with django-csp's decorators (csp_update; see coalition/urls.py).
 
 # Sign-in throttling per (account, address) pair: one shared office address cannot lock out a
 # whole organisation. Five failures, then a 15-minute pause; admins unlock in the admin.

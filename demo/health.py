@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from health.choices import RepairAction, RepairOutcome, TensionCause
-from health.models import CheckIn, RepairLogEntry, StatusChange
+from health.models import CheckIn, RepairLogEntry
 from health.services import quarter_start
-from partners.models import Organization, Partnership
+from partners.models import Organization, Partnership, StatusChange
 
 # Status histories: title → [(months ago, from, to, reason, username or None)], oldest first.
 HISTORIES = {

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from health.models import CheckIn, ComplementarySectorPair, RepairLogEntry, StatusChange
+from health.models import CheckIn, ComplementarySectorPair, RepairLogEntry
+from partners.models import StatusChange
 
 
 @admin.register(ComplementarySectorPair)

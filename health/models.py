@@ -1,5 +1,6 @@
-"""Partnership health: status history, the restricted tension and repair log, partner check-ins,
-and the table of complementary sector pairs behind suggested introductions."""
+"""Partnership health: the restricted tension and repair log, partner check-ins, and the table of
+complementary sector pairs behind suggested introductions. (The status history is part of the
+partnership aggregate: partners.models.StatusChange.)"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,37 +9,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 from health.choices import RepairAction, RepairOutcome, TensionCause
-from partners.choices import PartnershipStatus
 from partners.models import Organization, Partnership, Sector
 from partners.models.base import NO_PERSONAL_DATA, Timestamped
 
 SCORE = [MinValueValidator(1), MaxValueValidator(4)]
 SCORE_HELP = _("1 = not at all, 2 = a small amount, 3 = a fair amount, 4 = very much.")
-
-
-class StatusChange(models.Model):
-    """One step in a partnership's lifecycle: from which status to which, who, when and why."""
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(
-        _("from"), max_length=10, choices=PartnershipStatus.choices, blank=True, help_text=_("Empty when created.")
-    )
-    to_status = models.CharField(_("to"), max_length=10, choices=PartnershipStatus.choices)
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=300, blank=True, help_text=NO_PERSONAL_DATA)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-        verbose_name = _("status change")
-        indexes = [models.Index(fields=["partnership", "changed_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.partnership}: {self.from_status or '—'} → {self.to_status}"
 
 
 class RepairLogEntry(Timestamped):
@@ -173,3 +151,9 @@ class ComplementarySectorPair(models.Model):
             .exists()
         ):
             raise ValidationError({"sector_b": _("This pair is already listed the other way round.")})
+
+
+# Field-by-field history of the repair log and check-ins. Their history tables belong to the
+# audit app (named here by its label, not imported), where they have always been.
+register(CheckIn, app="audit")
+register(RepairLogEntry, app="audit")

@@ -2,6 +2,12 @@
 
 Understood: UTF-8 with or without a byte-order mark, Windows-1252, `,` or `;` separators, and
 XLSX workbooks (the first sheet, or the one named after what the file holds).
+
+A file costs at most what its limits allow, whatever it declares: a workbook's unpacked size is
+checked before it is opened, its XML is read by defusedxml (no entities, no external files,
+through openpyxl), and both formats are read in one pass that stops at the row limit (empty rows
+count) and at the column limit. Any error of a parser becomes the same message as any other
+unreadable file, never a server error.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import codecs
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -19,6 +26,14 @@ from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_ROWS = 5000
+DEFAULT_MAX_COLUMNS = 200
+DEFAULT_MAX_UNZIPPED_BYTES = 25 * 1024 * 1024
+# Column names, not data: 200 long names fit several times over.
+MAX_HEADER_CHARS = 64 * 1024
+# A workbook has a dozen parts; thousands can only be there to cost time.
+MAX_ARCHIVE_MEMBERS = 500
+HEADER_LINE = re.compile(rf"[^\r\n]{{0,{MAX_HEADER_CHARS + 1}}}")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class FileRejected(Exception):
@@ -31,6 +46,14 @@ def max_bytes() -> int:
 
 def max_rows() -> int:
     return int(getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_columns() -> int:
+    return int(getattr(settings, "IMPORT_MAX_COLUMNS", DEFAULT_MAX_COLUMNS))
+
+
+def max_unzipped_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED_BYTES))
 
 
 @dataclass
@@ -98,22 +121,48 @@ def decode(data: bytes) -> tuple[str, str]:
             raise FileRejected(
                 _("The file's characters are neither UTF-8 nor Windows-1252. Save it as CSV in UTF-8 and upload again.")
             ) from None
-    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+    if CONTROL_CHARACTERS.search(text):
         raise FileRejected(
             _("The file holds control characters, so it is not a text CSV. Save it as CSV in UTF-8 and upload again.")
         )
     return text, encoding
 
 
+def _first_line(text: str) -> str:
+    """The header line, without reading past MAX_HEADER_CHARS of a file that may be one long line."""
+    line = HEADER_LINE.match(text).group()
+    if len(line) > MAX_HEADER_CHARS:
+        raise FileRejected(
+            _("The first row is longer than %(limit)s characters; it must hold only the column names.")
+            % {"limit": f"{MAX_HEADER_CHARS:,}"}
+        )
+    if not line.strip():
+        raise FileRejected(_("The first row must hold the column names; it is empty."))
+    return line
+
+
+def _too_many_columns() -> str:
+    return _("The first row has more than %(limit)s columns; keep only the columns to import.") % {
+        "limit": f"{max_columns():,}"
+    }
+
+
+def _split_header(line: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=separator))
+    except csv.Error as exc:
+        raise FileRejected(_("The CSV is malformed in its first row: %(problem)s.") % {"problem": exc}) from None
+
+
 def _read_csv(data: bytes, expected: list[str]) -> Table:
     text, encoding = decode(data)
-    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    if not first_line.strip():
-        raise FileRejected(_("The first row must hold the column names; it is empty."))
+    first_line = _first_line(text.lstrip("\ufeff"))
     known = set(expected)
     best: tuple[int, str] | None = None
     for separator in (",", ";"):
-        headers = [normalise_header(h) for h in next(csv.reader([first_line], delimiter=separator))]
+        headers = [normalise_header(h) for h in _split_header(first_line, separator)]
+        if len(headers) > max_columns():
+            raise FileRejected(_too_many_columns())
         score = len(known.intersection(headers))
         if len(headers) > 1 and (best is None or score > best[0]):
             best = (score, separator)
@@ -134,13 +183,12 @@ def _read_csv(data: bytes, expected: list[str]) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
         table = Table(headers=[normalise_header(h) for h in next(reader)], encoding=encoding, separator=separator)
-        for values in reader:
-            line = reader.line_num
+        for count, values in enumerate(reader, start=1):
+            if count > limit:  # empty rows count too: each one costs as much to read
+                raise FileRejected(_too_many_rows())
             if not any(v.strip() for v in values):
                 continue
-            if len(table.rows) >= limit:
-                raise FileRejected(_too_many_rows())
-            table.rows.append((line, _row(table.headers, values)))
+            table.rows.append((reader.line_num, _row(table.headers, values)))
     except csv.Error as exc:
         raise FileRejected(
             _("The CSV is malformed near line %(line)s: %(problem)s.") % {"line": reader.line_num, "problem": exc}
@@ -149,9 +197,9 @@ def _read_csv(data: bytes, expected: list[str]) -> Table:
 
 
 def _too_many_rows() -> str:
-    return _("The file has more than %(limit)s rows; split it into files of at most %(limit)s rows.") % {
-        "limit": f"{max_rows():,}"
-    }
+    return _(
+        "The file has more than %(limit)s rows (empty rows count too); split it into files of at most %(limit)s rows."
+    ) % {"limit": f"{max_rows():,}"}
 
 
 def _row(headers: list[str], values: list) -> dict[str, str]:
@@ -176,28 +224,67 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _unreadable_workbook() -> FileRejected:
+    return FileRejected(_("The file is not a readable .xlsx workbook. Save it again as .xlsx or CSV."))
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked. A member never unpacks to more than the
+    size its entry declares (zipfile stops there and the checksum fails), so the sum of the
+    declared sizes bounds what openpyxl can read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unreadable_workbook() from None
+    unzipped = sum(member.file_size for member in members)
+    if len(members) > MAX_ARCHIVE_MEMBERS or unzipped > max_unzipped_bytes():
+        raise FileRejected(
+            _(
+                "The workbook unpacks to %(size)s, more than the %(limit)s an import reads. "
+                "Save only the rows to import, as .xlsx or CSV."
+            )
+            % {"size": filesizeformat(unzipped), "limit": filesizeformat(max_unzipped_bytes())}
+        )
+
+
 def _read_xlsx(data: bytes, sheet_name: str) -> Table:
     from openpyxl import load_workbook
 
+    _check_archive(data)
+    workbook = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise FileRejected(_("The file is not a readable .xlsx workbook. Save it again as .xlsx or CSV.")) from None
-    try:
         sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise FileRejected(_("The workbook's first sheet is empty."))
-        table = Table(headers=[normalise_header(_cell_text(h)) for h in header], encoding="XLSX")
-        limit = max_rows()
-        for number, values in enumerate(rows, start=2):
-            texts = [_cell_text(v) for v in values]
-            if not any(t.strip() for t in texts):
-                continue
-            if len(table.rows) >= limit:
-                raise FileRejected(_too_many_rows())
-            table.rows.append((number, _row(table.headers, texts)))
+        return _read_sheet(sheet)
+    except FileRejected:
+        raise
+    except Exception:  # noqa: BLE001 - whatever a parser raises on a hostile file, the answer is the same
+        raise _unreadable_workbook() from None
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
+
+
+def _read_sheet(sheet) -> Table:
+    """Rows up to the limit and columns up to the header's width, whatever the sheet's declared
+    dimension says: openpyxl pads every row to the declared width and yields every row up to the
+    declared height, so both bounds are passed explicitly."""
+    limit, widest = max_rows(), max_columns()
+    # One row past each limit, to tell "at the limit" from "over it".
+    rows = sheet.iter_rows(min_row=1, max_row=limit + 2, max_col=widest + 1, values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise FileRejected(_("The workbook's first sheet is empty."))
+    texts = [_cell_text(h) for h in header]
+    if len(texts) > widest and texts[widest].strip():
+        raise FileRejected(_too_many_columns())
+    width = max((i + 1 for i, t in enumerate(texts[:widest]) if t.strip()), default=0)
+    table = Table(headers=[normalise_header(t) for t in texts[:width]], encoding="XLSX")
+    for number, values in enumerate(rows, start=2):
+        if number > limit + 1:  # empty rows count too: each one costs as much to read
+            raise FileRejected(_too_many_rows())
+        cells = [_cell_text(v) for v in values[:width]]
+        if any(t.strip() for t in cells):
+            table.rows.append((number, _row(table.headers, cells)))
     return table

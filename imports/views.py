@@ -25,12 +25,8 @@ from partners.exports.response import FORMATS, export_response
 PREVIEW_ROWS = 500
 
 
-def can_import(user) -> bool:
-    return perms.is_admin(user) or perms.is_coordinator(user)
-
-
 def _require_importer(request: HttpRequest) -> None:
-    if not can_import(request.user):
+    if not perms.can_import(request.user):
         raise PermissionDenied(_("Only admins and coalition coordinators can import data."))
 
 
@@ -155,7 +151,7 @@ def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpRespon
     """Any list as CSV or XLSX, with the same filters (query parameters) as its page and API."""
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    if resource != "organizations" and not perms.is_signed_in(request.user):
+    if not perms.can_download_list(request.user, resource):
         return redirect_to_login(request.get_full_path())
     try:
         queryset = export_queryset(request=request, resource=resource)

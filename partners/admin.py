@@ -27,6 +27,7 @@ from partners.models import (
     TraffickingForm,
 )
 from partners.services.common import changed_since, claim_version
+from partners.services.partnerships import partnership_status_change_record
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -163,6 +164,13 @@ class PartnershipAdmin(VersionedAdmin):
     autocomplete_fields = ["organizations", "coalition"]
     list_select_related = ["coalition"]
 
+    def save_model(self, request, obj, form, change):
+        # The form has already set the new status on `obj`; its initial data holds the stored one.
+        from_status = form.initial.get("status", "") if change else ""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            partnership_status_change_record(partnership=obj, from_status=from_status, actor=request.user)
+
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
@@ -206,9 +214,9 @@ class CoalitionUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "expires_at"]
     search_fields = ["name", "user__username", "prefix"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "expires_at"]
 
 
 admin.site.site_header = "Coalition Tracker administration"

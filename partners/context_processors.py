@@ -8,4 +8,5 @@ def roles(request):
     return {
         "is_admin": perms.is_admin(user),
         "is_coordinator": perms.is_coordinator(user),
+        "can_import": perms.can_import(user),
     }

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from partners.choices import MeetingVisibility
 from partners.models import (
@@ -76,6 +78,13 @@ def forget_roles(user) -> None:
     for attr in ("_ct_organization_id", "_ct_coordinated_ids"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+def two_factor_required(user) -> bool:
+    """True when the user's role must sign in with a second factor (setting TWO_FACTOR_REQUIRED_FOR,
+    which names roles: "admin", "coordinator")."""
+    required = set(getattr(settings, "TWO_FACTOR_REQUIRED_FOR", ()))
+    return ("admin" in required and is_admin(user)) or ("coordinator" in required and is_coordinator(user))
 
 
 # --- what the user may see -------------------------------------------------------------------
@@ -140,6 +149,41 @@ def participations_visible_to(user) -> QuerySet[Participation]:
     return Participation.objects.filter(meeting__in=meetings_visible_to(user).values("pk"))
 
 
+def can_download_list(user, resource: str) -> bool:
+    """Anyone may download the (public part of the) directory; every other list needs a sign-in."""
+    return resource == "organizations" or is_signed_in(user)
+
+
+# --- what concerns the user (their dashboard) --------------------------------------------------
+
+
+def coalitions_involving_q(user) -> Q:
+    """Coalitions the user's organisation belongs to now, and those they coordinate (admins: all)."""
+    if is_admin(user):
+        return Q()
+    condition = Q(pk__in=coordinated_coalition_ids(user))
+    org_id = organization_id_of(user)
+    if org_id is not None:
+        today = timezone.localdate()
+        condition |= Q(
+            memberships__organization_id=org_id,
+            memberships__start_date__lte=today,
+        ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+    return condition
+
+
+def meetings_involving_q(user) -> Q:
+    """Activities of the user's organisation or of coalitions they coordinate (admins: all)."""
+    if is_admin(user):
+        return Q()
+    condition = Q(coalition_id__in=coordinated_coalition_ids(user))
+    org_id = organization_id_of(user)
+    if org_id is not None:
+        # A subquery, not a join, so an activity is listed once.
+        condition |= Q(pk__in=Participation.objects.filter(organization_id=org_id).values("meeting_id"))
+    return condition
+
+
 # --- what the user may change ----------------------------------------------------------------
 
 
@@ -148,6 +192,7 @@ def can_create_organization(user) -> bool:
 
 
 def can_edit_organization(user, organization: Organization) -> bool:
+    """Admins and the organisation's own members; this covers its contacts too."""
     return is_admin(user) or (organization.pk is not None and organization_id_of(user) == organization.pk)
 
 
@@ -155,15 +200,12 @@ def can_delete_organization(user, organization: Organization) -> bool:
     return is_admin(user)
 
 
-def can_edit_contacts_of(user, organization: Organization) -> bool:
-    return can_edit_organization(user, organization)
-
-
 def can_create_coalition(user) -> bool:
     return is_admin(user)
 
 
 def can_edit_coalition(user, coalition: Coalition) -> bool:
+    """Admins and the coalition's coordinators; this covers its memberships too."""
     return is_admin(user) or is_coordinator(user, coalition.pk)
 
 
@@ -171,11 +213,11 @@ def can_delete_coalition(user, coalition: Coalition) -> bool:
     return is_admin(user)
 
 
-def can_manage_memberships(user, coalition: Coalition) -> bool:
-    return is_admin(user) or is_coordinator(user, coalition.pk)
+def can_act_for(user, *, organization_ids: Iterable[int], coalition_id: int | None) -> bool:
+    """Record something (a partnership, an activity) involving these organisations, in this coalition.
 
-
-def can_create_partnership(user, *, organization_ids: Iterable[int], coalition_id: int | None) -> bool:
+    Members, for what their organisation takes part in; coordinators, for their coalition's; admins.
+    """
     if is_admin(user) or (coalition_id is not None and is_coordinator(user, coalition_id)):
         return True
     org_id = organization_id_of(user)
@@ -191,14 +233,6 @@ def can_edit_partnership(user, partnership: Partnership) -> bool:
         return True
     org_id = organization_id_of(user)
     return org_id is not None and any(o.pk == org_id for o in partnership.organizations.all())
-
-
-def can_log_meeting(user, *, organization_ids: Iterable[int], coalition_id: int | None) -> bool:
-    """Members log activities their organisation took part in; coordinators, their coalition's."""
-    if is_admin(user) or (coalition_id is not None and is_coordinator(user, coalition_id)):
-        return True
-    org_id = organization_id_of(user)
-    return org_id is not None and org_id in set(organization_ids)
 
 
 def can_edit_meeting(user, meeting: Meeting) -> bool:
@@ -218,8 +252,19 @@ def can_manage_accounts(user) -> bool:
     return is_admin(user)
 
 
-def can_view_analytics(user) -> bool:
-    return is_signed_in(user)
+def can_import(user) -> bool:
+    """Spreadsheet imports write many records at once: admins and coalition coordinators only."""
+    return is_admin(user) or is_coordinator(user)
+
+
+def can_restore_records(user) -> bool:
+    """Bringing back an earlier version or a deleted record is for admins."""
+    return is_admin(user)
+
+
+def can_export_directory(user) -> bool:
+    """The whole directory in Open Referral (HSDS) form is for admins."""
+    return is_admin(user)
 
 
 # --- visibility classes of pre-counted figures -----------------------------------------------

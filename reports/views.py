@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners import permissions as perms
 from partners.choices import MeetingVisibility, ParticipationRole
+from partners.exports.response import export_record
 from partners.selectors import directory
 from reports import ical, pdf_jobs, tasks
 from reports.forms import ReportPeriodForm
@@ -85,7 +86,7 @@ def coalition_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(report_pdf(report, viewer_name=_viewer_name(request.user)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report_filename(report)}"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    return export_record(request, response)
 
 
 # --- the PDF prepared in the background ----------------------------------------------------------
@@ -163,7 +164,7 @@ def coalition_report_pdf_download(request: HttpRequest, slug: str, job) -> HttpR
 
 
 def _admin_only(request: HttpRequest) -> None:
-    if not perms.is_admin(request.user):
+    if not perms.can_export_directory(request.user):
         raise PermissionDenied(_("Only admins can download the directory export."))
 
 
@@ -187,7 +188,7 @@ def hsds_json(request: HttpRequest) -> HttpResponse:
     _admin_only(request)
     response = HttpResponse(hsds.json_bytes(hsds.build_export()), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="directory-hsds-{timezone.localdate():%Y-%m-%d}.json"'
-    return response
+    return export_record(request, response)
 
 
 @login_required
@@ -196,7 +197,7 @@ def hsds_csv_zip(request: HttpRequest) -> HttpResponse:
     _admin_only(request)
     response = HttpResponse(hsds.csv_package_zip(hsds.build_export()), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="directory-hsds-csv-{timezone.localdate():%Y-%m-%d}.zip"'
-    return response
+    return export_record(request, response)
 
 
 # --- calendar feeds ---------------------------------------------------------------------------

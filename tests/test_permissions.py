@@ -137,3 +137,25 @@ def test_outsider_cannot_edit_a_meeting_they_did_not_attend(world):
     with pytest.raises(PermissionDenied):
         meeting_update(actor=world.outsider, meeting=m, title="Hijacked")
     assert Meeting.objects.get(pk=m.pk).title != "Hijacked"
+
+
+def test_imports_restores_and_the_directory_export_follow_the_roles(world):
+    assert perms.can_import(world.admin) and perms.can_import(world.coordinator)
+    assert not perms.can_import(world.member) and not perms.can_import(ANON)
+    assert perms.can_restore_records(world.admin) and perms.can_export_directory(world.admin)
+    for user in (world.coordinator, world.member, ANON):
+        assert not perms.can_restore_records(user) and not perms.can_export_directory(user)
+
+
+def test_anonymous_downloads_only_the_directory_list(world):
+    assert perms.can_download_list(ANON, "organizations")
+    assert not perms.can_download_list(ANON, "contacts")
+    assert perms.can_download_list(world.member, "contacts")
+
+
+def test_the_two_factor_setting_names_the_roles_that_need_it(world, settings):
+    settings.TWO_FACTOR_REQUIRED_FOR = ["coordinator"]
+    assert perms.two_factor_required(world.coordinator)
+    assert not perms.two_factor_required(world.admin) and not perms.two_factor_required(world.member)
+    settings.TWO_FACTOR_REQUIRED_FOR = ["admin"]
+    assert perms.two_factor_required(world.admin) and not perms.two_factor_required(world.coordinator)

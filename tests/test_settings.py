@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list
+from coalition.env import ConfigError, parse_bool, parse_cache_url, parse_database_url, parse_list, parse_positive_int
 
 BASE = Path(__file__).resolve().parent.parent
 
@@ -148,3 +148,49 @@ def test_a_migrations_check_runs_without_a_secret_key_but_serving_does_not():
     refused = manage("check")
     assert refused.returncode != 0
     assert "SECRET_KEY is not set" in refused.stderr
+
+
+def test_start_up_with_a_short_secret_key_is_refused_in_one_line_when_debug_is_off():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(DEBUG="0", SECRET_KEY="s" * 49, ALLOWED_HOSTS="example.org")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: SECRET_KEY is too short (49 characters)"), lines[0]
+    assert "secrets.token_urlsafe(50)" in lines[0]
+
+
+def test_a_long_enough_secret_key_starts_and_a_migrations_check_needs_no_real_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(DEBUG="0", ALLOWED_HOSTS="example.org")
+
+    def manage(key, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE,
+            env={**env, "SECRET_KEY": key},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    started = manage("s" * 50, "check")
+    assert started.returncode == 0, started.stderr
+    checked = manage("ci", "makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("value, expected", [(None, 90), ("", 90), ("30", 30), (" 365 ", 365)])
+def test_token_lifetime_takes_a_positive_number_of_days(value, expected):
+    assert parse_positive_int("API_TOKEN_LIFETIME_DAYS", value, default=90) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "ninety", "1.5"])
+def test_a_token_lifetime_that_is_not_a_positive_number_is_refused(value):
+    with pytest.raises(ConfigError, match="API_TOKEN_LIFETIME_DAYS="):
+        parse_positive_int("API_TOKEN_LIFETIME_DAYS", value, default=90)

@@ -30,7 +30,7 @@ from analytics.filters import FigureFilters
 from partners.api.access import SignedIn
 from partners.choices import MeetingKind
 from partners.exports.api import ExportNegotiationMixin
-from partners.exports.response import export_response
+from partners.exports.response import export_record, export_response
 from partners.selectors import directory
 
 ANALYTICS_PARAMETERS = [
@@ -179,7 +179,9 @@ class NetworkView(AnalyticsView):
         if fmt in (GraphMLRenderer.format, GEXFRenderer.format):
             text = figures.network_file(viewer=request.user, filters=filters, fmt=fmt)
             disposition = f'attachment; filename="collaboration-network.{fmt}"'
-            return Response(text, headers={"Content-Disposition": disposition})
+            content_type = f"{request.accepted_renderer.media_type}; charset=utf-8"
+            response = Response(text, headers={"Content-Disposition": disposition}, content_type=content_type)
+            return export_record(request, response)
         return Response(NetworkSerializer(figures.collaboration_network(viewer=request.user, filters=filters)).data)
 
     def handle_exception(self, exc):

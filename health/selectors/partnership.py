@@ -46,10 +46,10 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from health import permissions as hperms
-from health.models import CheckIn, RepairLogEntry, StatusChange
+from health.models import CheckIn, RepairLogEntry
 from partners import permissions as perms
 from partners.choices import MeetingKind
-from partners.models import Meeting, Participation, Partnership
+from partners.models import Meeting, Participation, Partnership, StatusChange
 
 FALL_THRESHOLD = 0.5
 DISAGREE_THRESHOLD = 1.0

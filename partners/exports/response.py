@@ -1,7 +1,11 @@
-"""`export_response`: the current filtered list as a CSV or XLSX download."""
+"""`export_response`: the current filtered list as a CSV or XLSX download; `export_record`: the one
+call every download (lists, network files, reports) makes so that it is kept in the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
@@ -11,6 +15,36 @@ from partners.exports.writers import csv_lines, xlsx_file
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Who writes a download into the audit trail. The audit app registers itself when it starts
+# (audit.apps), so partners, the bottom layer, records exports without importing audit.
+ExportRecorder = Callable[[HttpRequest, dict[str, str]], None]
+_recorders: list[ExportRecorder] = []
+
+
+def export_recorder_register(recorder: ExportRecorder) -> None:
+    if recorder not in _recorders:
+        _recorders.append(recorder)
+
+
+def export_record(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """Record that `response` hands a file to the user: who, what (path and filters), which format.
+
+    Returns the response, so a view can end with `return export_record(request, response)`.
+    """
+    if not _recorders:
+        raise ImproperlyConfigured("No export recorder is registered: add 'audit' to INSTALLED_APPS.")
+    # A DRF Response sets its Content-Type header only when rendered, after the view.
+    content_type = getattr(response, "content_type", None) or response.get("Content-Type", "")
+    detail = {
+        "path": request.path,
+        "query": request.GET.urlencode()[:1000],
+        "content_type": content_type.split(";")[0].strip(),
+        "file": response.get("Content-Disposition", "").partition("filename=")[2].strip('"')[:200],
+    }
+    for recorder in _recorders:
+        recorder(request, detail)
+    return response
 
 
 def export_filename(resource: Resource, fmt: str) -> str:
@@ -40,4 +74,4 @@ def export_response(
         response["Content-Type"] = XLSX_TYPE
     # Exports hold members-only data: never let a shared cache keep a copy.
     response["Cache-Control"] = "private, no-store"
-    return response
+    return export_record(request, response)

@@ -1,10 +1,10 @@
 """The domain models, one module per aggregate; import them from here."""
 
-from partners.models.accounts import ApiToken, CoalitionCoordinator, Profile
+from partners.models.accounts import ApiToken, CoalitionCoordinator, IdempotencyRecord, Profile
 from partners.models.activities import Meeting, Participation
 from partners.models.coalitions import Coalition, Membership
 from partners.models.organizations import Contact, Organization
-from partners.models.partnerships import Partnership
+from partners.models.partnerships import Partnership, StatusChange
 from partners.models.sectors import AreaOfWork, Population, Sector, TraffickingForm
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Coalition",
     "CoalitionCoordinator",
     "Contact",
+    "IdempotencyRecord",
     "Meeting",
     "Membership",
     "Organization",
@@ -21,5 +22,6 @@ __all__ = [
     "Population",
     "Profile",
     "Sector",
+    "StatusChange",
     "TraffickingForm",
 ]

@@ -1,9 +1,12 @@
-"""Standing relationships between two or more organisations (MOUs, referral protocols, ...)."""
+"""Standing relationships between two or more organisations (MOUs, referral protocols, ...) and
+the history of their status."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,3 +65,31 @@ class Partnership(Timestamped):
             errors["renewal_date"] = _("The renewal date cannot be before the start date.")
         if errors:
             raise ValidationError(errors)
+
+
+class StatusChange(models.Model):
+    """One step in a partnership's lifecycle: from which status to which, who, when and why.
+
+    Written by the partnership services (partners.services.partnerships), never by a signal.
+    The table keeps the name it had when the health app held this model.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=PartnershipStatus.choices, blank=True, help_text=_("Empty when created.")
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=PartnershipStatus.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True, help_text=NO_PERSONAL_DATA)
+
+    class Meta:
+        db_table = "health_statuschange"
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        indexes = [models.Index(fields=["partnership", "changed_at"], name="health_stat_partner_fe1090_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership}: {self.from_status or '—'} → {self.to_status}"

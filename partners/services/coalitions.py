@@ -74,7 +74,7 @@ def _check_no_overlap(membership: Membership) -> None:
 
 
 def membership_create(*, actor, coalition: Coalition, **data: Any) -> Membership:
-    require(perms.can_manage_memberships(actor, coalition))
+    require(perms.can_edit_coalition(actor, coalition))
     membership = Membership(coalition=coalition)
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     membership.full_clean()
@@ -85,9 +85,9 @@ def membership_create(*, actor, coalition: Coalition, **data: Any) -> Membership
 
 
 def membership_update(*, actor, membership: Membership, expected_version: int | None = None, **data: Any) -> Membership:
-    require(perms.can_manage_memberships(actor, membership.coalition))
+    require(perms.can_edit_coalition(actor, membership.coalition))
     if "coalition" in data:
-        require(perms.can_manage_memberships(actor, data["coalition"]))
+        require(perms.can_edit_coalition(actor, data["coalition"]))
         membership.coalition = data.pop("coalition")
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     membership.full_clean()
@@ -99,7 +99,7 @@ def membership_update(*, actor, membership: Membership, expected_version: int | 
 
 
 def membership_delete(*, actor, membership: Membership, expected_version: int | None = None) -> None:
-    require(perms.can_manage_memberships(actor, membership.coalition))
+    require(perms.can_edit_coalition(actor, membership.coalition))
     with transaction.atomic():
         claim_version(membership, expected_version)
         membership.delete()

@@ -70,7 +70,7 @@ def meeting_create(*, actor, participations: Sequence[ParticipationInput], **dat
     apply_fields(meeting, data, MEETING_FIELDS)
     org_ids = [p.organization.pk for p in participations]
     require(
-        perms.can_log_meeting(actor, organization_ids=org_ids, coalition_id=meeting.coalition_id),
+        perms.can_act_for(actor, organization_ids=org_ids, coalition_id=meeting.coalition_id),
         _("You can log only activities your organisation took part in, or those of a coalition you coordinate."),
     )
     meeting.full_clean()
@@ -102,7 +102,7 @@ def meeting_update(
         )
     if participations is not None:
         require(
-            perms.can_log_meeting(
+            perms.can_act_for(
                 actor, organization_ids=[p.organization.pk for p in participations], coalition_id=meeting.coalition_id
             ),
             _("Keep your own organisation among the participants, or ask a coordinator."),

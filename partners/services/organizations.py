@@ -94,7 +94,7 @@ def organization_delete(*, actor, organization: Organization, expected_version: 
 
 
 def contact_create(*, actor, organization: Organization, **data: Any) -> Contact:
-    require(perms.can_edit_contacts_of(actor, organization))
+    require(perms.can_edit_organization(actor, organization))
     contact = Contact(organization=organization)
     apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
@@ -103,7 +103,7 @@ def contact_create(*, actor, organization: Organization, **data: Any) -> Contact
 
 
 def contact_update(*, actor, contact: Contact, expected_version: int | None = None, **data: Any) -> Contact:
-    require(perms.can_edit_contacts_of(actor, contact.organization))
+    require(perms.can_edit_organization(actor, contact.organization))
     apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     with transaction.atomic():
@@ -113,7 +113,7 @@ def contact_update(*, actor, contact: Contact, expected_version: int | None = No
 
 
 def contact_delete(*, actor, contact: Contact, expected_version: int | None = None) -> None:
-    require(perms.can_edit_contacts_of(actor, contact.organization))
+    require(perms.can_edit_organization(actor, contact.organization))
     with transaction.atomic():
         claim_version(contact, expected_version)
         contact.delete()

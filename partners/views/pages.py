@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partners import permissions as perms
-from partners.models import Participation
 from partners.selectors.attention import attention_for_dashboard
 from partners.selectors.directory import coalition_list, meeting_list, organization_list
 
@@ -20,29 +19,7 @@ PUBLIC_DIRECTORY_SHOWN = 12
 
 def my_coalitions(user):
     """Coalitions the user's organisation belongs to now, and those they coordinate."""
-    condition = Q(pk__in=perms.coordinated_coalition_ids(user))
-    org_id = perms.organization_id_of(user)
-    if org_id is not None:
-        today = timezone.localdate()
-        condition |= Q(
-            memberships__organization_id=org_id,
-            memberships__start_date__lte=today,
-        ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
-    if perms.is_admin(user):
-        condition = Q()
-    return coalition_list(viewer=user).filter(condition).distinct().order_by("name")
-
-
-def _involving(user) -> Q:
-    """Activities of the user's organisation or of coalitions they coordinate (admins: all)."""
-    if perms.is_admin(user):
-        return Q()
-    condition = Q(coalition_id__in=perms.coordinated_coalition_ids(user))
-    org_id = perms.organization_id_of(user)
-    if org_id is not None:
-        # A subquery, not a join, so an activity is listed once.
-        condition |= Q(pk__in=Participation.objects.filter(organization_id=org_id).values("meeting_id"))
-    return condition
+    return coalition_list(viewer=user).filter(perms.coalitions_involving_q(user)).distinct().order_by("name")
 
 
 @require_GET
@@ -61,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     upcoming = (
         meeting_list(viewer=user)
         .filter(date__gt=timezone.localdate())
-        .filter(_involving(user))
+        .filter(perms.meetings_involving_q(user))
         .order_by("date", "id")[:UPCOMING_ACTIVITIES]
     )
     context = {

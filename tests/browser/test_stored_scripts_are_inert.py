@@ -13,8 +13,8 @@ import datetime
 import pytest
 from django.db import models
 
-from health.models import CheckIn, RepairLogEntry, StatusChange
-from partners.models import Coalition, Contact, Meeting, Organization, Partnership
+from health.models import CheckIn, RepairLogEntry
+from partners.models import Coalition, Contact, Meeting, Organization, Partnership, StatusChange
 from tests import factories as f
 
 pytestmark = pytest.mark.browser

@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from health.models import CheckIn, RepairLogEntry, StatusChange
+from health.models import CheckIn, RepairLogEntry
 from health.selectors.attention import coalition_attention
 from health.selectors.equity import coalition_equity
-from partners.models import Coalition
+from partners.models import Coalition, StatusChange
 
 pytestmark = pytest.mark.django_db
 

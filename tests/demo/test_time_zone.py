@@ -15,7 +15,7 @@ DEMO_ZONE = "America/Los_Angeles"  # the Pacific coast: the harbour task force a
 
 def _setting(**env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k != "TIME_ZONE"}
-    environ.update(DJANGO_SETTINGS_MODULE="coalition.settings", SECRET_KEY="x", **env)
+    environ.update(DJANGO_SETTINGS_MODULE="coalition.settings", SECRET_KEY="x" * 50, **env)
     script = "from django.conf import settings; print(settings.TIME_ZONE)"
     done = subprocess.run([sys.executable, "-c", script], env=environ, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -13,7 +13,7 @@ from coalition.celery import app
 pytestmark = pytest.mark.django_db
 
 MIGRATIONS = [
-    "audit.migrations.0004_daily_purge_expired",
+    "audit.migrations.0005_daily_purge_expired",
     "imports.migrations.0004_daily_uploads_purge",
     "reports.migrations.0003_daily_report_jobs_purge",
 ]

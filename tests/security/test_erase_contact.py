@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from audit.events import record
-from audit.models import AuditAction, AuditEvent, IdempotencyRecord, audit_purge
-from partners.models import Contact, Meeting
+from audit.models import AuditAction, AuditEvent, audit_purge
+from partners.models import Contact, IdempotencyRecord, Meeting
 from partners.services.organizations import contact_update
 from tests import factories as f
 

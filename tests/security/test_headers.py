@@ -99,6 +99,16 @@ def test_only_the_redoc_page_may_use_inline_styles(world):
     assert "'unsafe-inline'" not in client.get("/api/docs/")["Content-Security-Policy"]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/organizations/", "/api/v1/organizations/", "/no-such-page/", "/imports/"])
+def test_every_response_denies_the_browser_features_the_site_never_uses(world, path):
+    client = Client()
+    response = client.get(path)  # pages, API, 404s and redirects to the sign-in alike
+    policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "display-capture", "serial"):
+        assert policy[feature] == "()", feature
+
+
 def test_production_settings_force_https():
     from coalition import settings as production
 

@@ -224,7 +224,7 @@ def test_leadership_composition_changes_are_shown_to_admins_only(world):
     # The edits that touched only a restricted field are not listed at all for a non-admin.
     assert [e.kind for e in member_entries] == ["changed", "created"]
     page = client_for(world.member).get(f"/history/organization/{org.pk}/").content.decode()
-    assert "77" not in page and "83" not in page and "Port Town" in page
+    assert "leadership" not in page and "→ 83" not in page and "→ 77" not in page and "Port Town" in page
 
     admin_entries = object_history(viewer=world.admin, obj=org)
     assert [e.kind for e in admin_entries] == ["changed", "changed", "changed", "created"]

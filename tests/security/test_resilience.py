@@ -12,8 +12,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
-from audit.models import IdempotencyRecord
-from partners.models import Meeting, Organization, Participation, Partnership
+from partners.models import IdempotencyRecord, Meeting, Organization, Participation, Partnership
 from partners.services.meetings import ParticipationInput, meeting_create
 from partners.services.organizations import organization_create
 from partners.services.partnerships import partnership_create

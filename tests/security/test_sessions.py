@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.signals import SEEN_AT, SIGNED_IN_AT
+from audit.sessions import SEEN_AT, SIGNED_IN_AT
 
 PASSWORD = "pw-for-tests-1"
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from audit.events import record
-from audit.models import AuditAction, AuditEvent, IdempotencyRecord, audit_purge
-from partners.models import Contact, Meeting, Organization
+from audit.models import AuditAction, AuditEvent, audit_purge
+from partners.models import Contact, IdempotencyRecord, Meeting, Organization
 
 ERASED = "[erased]"
 

@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from audit.events import record
-from audit.models import AuditAction, AuditEvent, IdempotencyRecord, audit_purge
+from audit.models import AuditAction, AuditEvent, audit_purge
+from partners.models import IdempotencyRecord
 
 SIGN_IN_RECORDS = timedelta(days=90)
 AUDIT_EVENTS = timedelta(days=730)

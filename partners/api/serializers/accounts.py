@@ -11,8 +11,8 @@ from partners.models import ApiToken
 class ApiTokenSerializer(StrictModelSerializer):
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "created_at", "last_used_at"]
-        read_only_fields = ["id", "prefix", "created_at", "last_used_at"]
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "expires_at"]
+        read_only_fields = ["id", "prefix", "created_at", "last_used_at", "expires_at"]
 
 
 class ApiTokenCreatedSerializer(ApiTokenSerializer):

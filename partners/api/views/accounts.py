@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from partners.api.access import SignedIn
+from partners.api.idempotency import IdempotentWritesMixin
 from partners.api.serializers.accounts import ApiTokenCreatedSerializer, ApiTokenSerializer
 from partners.models import ApiToken
 from partners.services import accounts as services
@@ -18,12 +19,17 @@ from partners.services import accounts as services
     create=extend_schema(
         request=ApiTokenSerializer,
         responses={201: ApiTokenCreatedSerializer},
-        description="Create a token. The response holds the key, shown this once. Needs a signed-in session.",
+        description="Create a token. The response holds the key, shown this once, and when the token expires "
+        "(API_TOKEN_LIFETIME_DAYS after now). Needs a signed-in session.",
     ),
     destroy=extend_schema(description="Revoke one of your tokens; it stops working at once."),
 )
 class ApiTokenViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    IdempotentWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Your personal API tokens. Send one as `Authorization: Token <key>`."""
 

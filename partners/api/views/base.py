@@ -7,19 +7,21 @@ from typing import Any
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
+from partners.api.idempotency import IdempotentWritesMixin
 from partners.api.versioning import VersionedMixin, expected_version
 from partners.exports.api import ExportListMixin
 
 
-class ServiceViewSet(ExportListMixin, VersionedMixin, viewsets.ModelViewSet):
+class ServiceViewSet(IdempotentWritesMixin, ExportListMixin, VersionedMixin, viewsets.ModelViewSet):
     """A resource whose reads start from a selector and whose writes call services.
 
     Subclasses define `get_queryset` (a selector for the viewer) and the three hooks
     `create_object`, `update_object` and `delete_object`, which call the services. The
     serializer checks shape only; the services check roles and rules and raise the errors the
     exception handler turns into 400, 403 and 412. After a write the record is read again
-    through the selector, so the response shows exactly what a read would. Lists also download
-    whole as `?format=csv` or `?format=xlsx` (partners.exports.api).
+    through the selector, so the response shows exactly what a read would. A write sent with an
+    `Idempotency-Key` runs once (partners.api.idempotency). Lists also download whole as
+    `?format=csv` or `?format=xlsx` (partners.exports.api).
     """
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]

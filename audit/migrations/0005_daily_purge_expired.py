@@ -24,7 +24,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0003_append_only_audit_trail"),
+        ("audit", "0004_move_idempotencyrecord_to_partners"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
     operations = [migrations.RunPython(schedule, unschedule)]
