@@ -36,9 +36,11 @@ test: $(VENV)/.dev
 	scripts/ensure_system_packages.sh
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --durations=10 $(PYTEST_ARGS)
 
+## lint: ruff, then the apps' layers (import-linter contracts in pyproject.toml)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
