@@ -142,14 +142,15 @@ def activity_scope(
     organization: Organization | None = None,
 ) -> Scope:
     """The scope of figures computed for `viewer` over the activities of `coalition` (any, when
-    None) between `since` and `until`, of `kinds`, with an organisation of the sector, or of one
-    organisation; one query."""
+    None) between `since` and `until` (never after today: planned activities count in no
+    figure), of `kinds`, with an organisation of the sector, or of one organisation; one query."""
     coalition_id = coalition.pk if coalition is not None else None
+    today = timezone.localdate()
+    until = min(until, today) if until else today  # every figure counts activities dated today or earlier
     meetings = in_scope(
         coalition_id=coalition_id, since=since, until=until, kinds=kinds, sector_id=sector_id, organization=organization
     )
     everything = perms.is_admin(viewer)
-    today = timezone.localdate()
     insider = everything or (coalition_id is not None and _insider(viewer, coalition_id, today))
     visible_q = Q(pk__in=perms.meetings_visible_to(viewer).values("pk"))
     if everything:
