@@ -278,6 +278,10 @@ CLASSIFICATION: dict[str, str] = {
         },
     ),
     **_fields(
+        "audit.RecoveryCode",
+        {"id": RESTRICTED, "user": PERSONAL, "code_hash": RESTRICTED, "created_at": RESTRICTED, "used_at": RESTRICTED},
+    ),
+    **_fields(
         "partners.IdempotencyRecord",
         {
             "id": RESTRICTED,
