@@ -65,17 +65,22 @@ class VerifyForm(forms.Form):
     )
 
 
-def _next_url(request: HttpRequest) -> str:
+def _safe_next(request: HttpRequest) -> str:
+    """The page the user was going to (`next`), when it is on this site; else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return ""
+
+
+def _next_url(request: HttpRequest) -> str:
+    return _safe_next(request) or settings.LOGIN_REDIRECT_URL
 
 
 def _with_next(name: str, request: HttpRequest) -> str:
     """The URL of page `name`, passing on the page the user was going to, if any."""
-    target = request.POST.get("next") or request.GET.get("next")
-    return reverse(name) + (f"?{urlencode({'next': _next_url(request)})}" if target else "")
+    target = _safe_next(request)
+    return reverse(name) + (f"?{urlencode({'next': target})}" if target else "")
 
 
 def _new_device(user) -> TOTPDevice:
@@ -119,7 +124,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "required": required,
         "secret": _base32(pending) if pending else "",
         "codes_left": recovery_codes_left(user=user) if confirmed else 0,
-        "next": request.POST.get("next") or request.GET.get("next") or "",
+        "next": _safe_next(request),
     }
     return render(request, "audit/two_factor_setup.html", context)
 
@@ -143,7 +148,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         elif _recovery_code_accepted(request, devices[0], token):
             return redirect(_next_url(request))
         form.add_error("token", NOT_VALID)
-    return render(request, "audit/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "audit/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
 
 
 def _recovery_code_accepted(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
@@ -174,7 +179,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return redirect(_next_url(request))
     codes = request.session.pop(RECOVERY_CODES_TO_SHOW, None)
-    context = {"codes": codes, "next": _next_url(request)}
+    context = {"codes": codes, "next": _safe_next(request)}
     if codes:
         text = _("Coalition Tracker recovery codes for %(user)s. Each signs in once.") % {
             "user": request.user.get_username()
