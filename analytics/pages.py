@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from analytics import figures
 from analytics.rows import SectorMatrix
 from partners.choices import MeetingKind
+from partners.figures import trim_matrix
 from partners.models import Coalition, Organization
 
 HEAT_LEVELS = 5
@@ -23,21 +24,20 @@ def _heat(value: int, top: int) -> int:
 
 def _matrix_rows(matrix: SectorMatrix) -> dict:
     """The sector matrix restricted to sectors with any collaboration, with shade levels and totals."""
-    sectors, cells = matrix["sectors"], matrix["matrix"]
-    keep = [i for i, row in enumerate(cells) if any(row)]
-    top = max((cells[i][j] for i in keep for j in keep), default=0)
+    trimmed = trim_matrix(matrix["sectors"], matrix["matrix"])
+    sectors, top = trimmed.sectors, trimmed.largest
     rows = [
         {
             "sector": sectors[i],
             "cells": [
-                {"value": cells[i][j], "heat": _heat(cells[i][j], top), "diagonal": i == j, "column": sectors[j]}
-                for j in keep
+                {"value": value, "heat": _heat(value, top), "diagonal": i == j, "column": sectors[j]}
+                for j, value in enumerate(row)
             ],
-            "total": sum(cells[i]),
+            "total": trimmed.totals[i],
         }
-        for i in keep
+        for i, row in enumerate(trimmed.cells)
     ]
-    return {"columns": [sectors[j] for j in keep], "rows": rows, "total": matrix["total"]}
+    return {"columns": sectors, "rows": rows, "total": matrix["total"]}
 
 
 def coalition_figures(*, viewer, coalition: Coalition) -> dict:

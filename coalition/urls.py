@@ -7,11 +7,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from analytics.api import urls as analytics_api
 from audit.password_reset import PasswordResetView
+from coalition import views
+from partners import urls as partners_urls
 from partners.api import urls as partners_api
 
 # The REST API v1 is one `api` namespace served by two apps: the analytics, then the directory
 # and activity log.
 api_v1 = ([*analytics_api.urlpatterns, *partners_api.urlpatterns], partners_api.app_name)
+# The dashboard composes several apps, so it lives here, named within the partners pages.
+partners_pages = ([path("", views.dashboard, name="dashboard"), *partners_urls.urlpatterns], partners_urls.app_name)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,7 +38,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("", include("audit.urls")),
     path("api/v1/", include(api_v1)),
-    path("", include("partners.urls")),
+    path("", include(partners_pages)),
 ]
 
 # A database outage raised outside a view still answers 503, never a traceback.

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from health.models import CheckIn, RepairLogEntry
+from health.services import REPAIR_EDITABLE_FIELDS
 from partners import permissions as perms
 from partners.choices import PartnershipStatus
 from partners.filtersets import DateRangeForm
@@ -29,7 +30,7 @@ class RepairEntryForm(forms.ModelForm):
 
     class Meta:
         model = RepairLogEntry
-        fields = ["raised_on", "cause", "action", "outcome", "resolved_on", "notes"]
+        fields = list(REPAIR_EDITABLE_FIELDS)
         widgets = {
             "raised_on": forms.DateInput(attrs={"type": "date"}),
             "resolved_on": forms.DateInput(attrs={"type": "date"}),

@@ -19,10 +19,12 @@ from health import permissions as hperms
 from health.models import CheckIn, RepairLogEntry
 from partners.choices import PartnershipStatus
 from partners.models import Partnership
-from partners.services.common import apply_fields, claim_version, require
+from partners.services.common import apply_fields, claim_version, require, save_changes
 from partners.services.partnerships import partnership_update
 
-REPAIR_FIELDS = {"raised_on", "cause", "action", "outcome", "resolved_on", "notes"}
+# What the repair-log form may set on an entry, in the order shown.
+REPAIR_EDITABLE_FIELDS = ("raised_on", "cause", "action", "outcome", "resolved_on", "notes")
+REPAIR_FIELDS = set(REPAIR_EDITABLE_FIELDS)
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -59,11 +61,11 @@ def repair_entry_update(
     *, actor, entry: RepairLogEntry, expected_version: int | None = None, **data: Any
 ) -> RepairLogEntry:
     require(hperms.can_edit_repair_entry(actor, entry))
-    apply_fields(entry, data, REPAIR_FIELDS)
+    changed = apply_fields(entry, data, REPAIR_FIELDS)
     entry.full_clean()
     with transaction.atomic():
         claim_version(entry, expected_version)
-        entry.save()
+        save_changes(entry, changed)
     return entry
 
 

@@ -30,6 +30,7 @@ from health.services import (
 from partners import permissions as perms
 from partners.exceptions import StaleObjectError
 from partners.selectors.directory import coalition_get, organization_get, partnership_get
+from partners.views.common import stale_edit
 
 
 def _signed_in(view):
@@ -104,7 +105,7 @@ def partnership_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _form_errors(form, exc)
         except StaleObjectError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, stale_edit(request, exc).message)
         else:
             messages.success(request, _("Status changed to %(status)s.") % {"status": partnership.get_status_display()})
             return redirect("health:partnership_health", pk=partnership.pk)
@@ -190,7 +191,7 @@ def repair_entry_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> Http
             except ValidationError as exc:
                 _form_errors(form, exc)
             except StaleObjectError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, stale_edit(request, exc).message)
             else:
                 messages.success(request, _("The entry is updated."))
                 return redirect("health:repair_log", pk=partnership.pk)
@@ -206,7 +207,7 @@ def repair_entry_delete_view(request: HttpRequest, pk: int, entry_pk: int) -> Ht
     try:
         repair_entry_delete(actor=request.user, entry=entry)
     except StaleObjectError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, stale_edit(request, exc).message)
     else:
         messages.success(request, _("The entry is deleted."))
     return redirect("health:repair_log", pk=partnership.pk)

@@ -33,6 +33,7 @@ from partners.models import (
     Sector,
     TraffickingForm,
 )
+from partners.models.coalitions import membership_current_q
 
 
 def _visible_coalitions(request):
@@ -181,10 +182,7 @@ class MembershipFilterSet(filters.FilterSet):
         fields = ["coalition", "organization", "role", "current"]
 
     def filter_current(self, queryset, name, value):
-        from django.utils import timezone
-
-        today = timezone.localdate()
-        current = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+        current = membership_current_q()
         return queryset.filter(current) if value else queryset.exclude(current)
 
 

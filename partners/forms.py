@@ -12,7 +12,9 @@ from partners import permissions as perms
 from partners.choices import ParticipationRole
 from partners.models import Organization, Partnership
 from partners.models.base import NO_PERSONAL_DATA
-from partners.services.meetings import ParticipationInput
+from partners.services.meetings import MEETING_FIELDS, ParticipationInput
+from partners.services.organizations import ORGANIZATION_EDITABLE_FIELDS
+from partners.services.partnerships import PARTNERSHIP_FIELDS
 
 MAX_PARTICIPANTS = 200
 
@@ -47,30 +49,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "acronym",
-            "primary_sector",
-            "sectors",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "city",
-            "region",
-            "country",
-            "areas_of_work",
-            "trafficking_forms",
-            "populations",
-            "founded_year",
-            "staff_size",
-            "budget_band",
-            "survivor_led",
-            "visibility",
-            "is_active",
-            "leadership_women_pct",
-            "leadership_minority_pct",
-        ]
+        fields = list(ORGANIZATION_EDITABLE_FIELDS)
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "areas_of_work": forms.CheckboxSelectMultiple,
@@ -230,17 +209,10 @@ class MeetingForm(OrganizationPickerMixin, VersionedForm):
         return data
 
     def service_data(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "date": data["date"],
-            "kind": data["kind"],
-            "title": data["title"],
-            "coalition": data.get("coalition"),
-            "partnership": data.get("partnership"),
-            "duration_minutes": data.get("duration_minutes"),
-            "outcomes": data.get("outcomes") or "",
-            "visibility": data["visibility"],
-        }
+        """The fields the service applies (the participations go apart, as `participation_inputs`)."""
+        data = {name: self.cleaned_data.get(name) for name in MEETING_FIELDS}
+        data["outcomes"] = data["outcomes"] or ""
+        return data
 
 
 class PartnershipForm(OrganizationPickerMixin, VersionedForm):
@@ -305,10 +277,9 @@ class PartnershipForm(OrganizationPickerMixin, VersionedForm):
         return data
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        for key in ("version", "organizations"):
-            data.pop(key, None)
-        data["description"] = data.get("description") or ""
+        """The fields the service applies (the organisations go apart, as `picked_organizations`)."""
+        data = {name: self.cleaned_data.get(name) for name in PARTNERSHIP_FIELDS}
+        data["description"] = data["description"] or ""
         return data
 
 

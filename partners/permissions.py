@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from partners.choices import MeetingVisibility
 from partners.models import (
@@ -33,6 +32,7 @@ from partners.models import (
     Participation,
     Partnership,
 )
+from partners.models.coalitions import membership_current_q
 from partners.models.organizations import ProfileVisibility
 
 # --- who the user is -------------------------------------------------------------------------
@@ -167,11 +167,7 @@ def coalitions_involving_q(user) -> Q:
     condition = Q(pk__in=coordinated_coalition_ids(user))
     org_id = organization_id_of(user)
     if org_id is not None:
-        today = timezone.localdate()
-        condition |= Q(
-            memberships__organization_id=org_id,
-            memberships__start_date__lte=today,
-        ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+        condition |= Q(memberships__organization_id=org_id) & membership_current_q(via="memberships")
     return condition
 
 

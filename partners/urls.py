@@ -2,12 +2,11 @@
 
 from django.urls import path
 
-from partners.views import accounts, coalitions, meetings, organizations, pages, partnerships
+from partners.views import accounts, coalitions, meetings, organizations, partnerships
 
 app_name = "partners"
 
 urlpatterns = [
-    path("", pages.dashboard, name="dashboard"),
     path("organizations/", organizations.organization_list_view, name="organization_list"),
     path("organizations/search/", organizations.organization_search, name="organization_search"),
     path("organizations/<slug:slug>/", organizations.organization_detail, name="organization_detail"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -18,8 +18,10 @@ from analytics import figures
 from health.selectors.equity import coalition_equity
 from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
+from partners.figures import percentage, trim_matrix
 from partners.models import Coalition, Sector
 from partners.selectors import directory
+from partners.selectors.quiet import is_open, quiet_partnerships
 
 TOP_PAIRS = 10
 RENEWAL_LOOKAHEAD_DAYS = 90
@@ -118,11 +120,7 @@ def coalition_report(*, viewer, coalition: Coalition, period: Period) -> Coaliti
 
 def _members(viewer, coalition: Coalition, period: Period, sectors: dict[int, Sector]) -> dict:
     """Member organisations on the last day of the period, by primary sector and role."""
-    current = (
-        directory.membership_list(viewer=viewer)
-        .filter(coalition=coalition, start_date__lte=period.until)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.until))
-    )
+    current = directory.membership_list(viewer=viewer).filter(coalition=coalition).current(period.until)
     counts = (
         current.values("organization__primary_sector_id", "role")
         .annotate(n=Count("organization_id", distinct=True))
@@ -232,8 +230,8 @@ def _participation(viewer, coalition: Coalition, period: Period, sectors: dict[i
                 "organisations": r["organisations"],
                 "attendances": r["attendances"],
                 "hosted": r["hosted"],
-                "attendance_share": _share(r["attendances"], total_attendances),
-                "hosting_share": _share(r["hosted"], total_hosted),
+                "attendance_share": percentage(r["attendances"], total_attendances),
+                "hosting_share": percentage(r["hosted"], total_hosted),
             }
         )
     table.sort(key=lambda r: (-r["attendances"], r["sector"].position, r["sector"].name))
@@ -245,18 +243,14 @@ def _participation(viewer, coalition: Coalition, period: Period, sectors: dict[i
     }
 
 
-def _share(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
-
-
 def _trimmed_matrix(matrix: dict) -> dict:
     """Keep the sectors that collaborated at all, so the table fits a page."""
-    keep = [i for i, row in enumerate(matrix["matrix"]) if any(row)]
+    trimmed = trim_matrix(matrix["sectors"], matrix["matrix"])
     return {
-        "sectors": [matrix["sectors"][i] for i in keep],
-        "rows": [{"sector": matrix["sectors"][i], "cells": [matrix["matrix"][i][j] for j in keep]} for i in keep],
+        "sectors": trimmed.sectors,
+        "rows": [{"sector": s, "cells": cells} for s, cells in zip(trimmed.sectors, trimmed.cells, strict=True)],
         "total": matrix["total"],
-        "max": max((matrix["matrix"][i][j] for i in keep for j in keep), default=0),
+        "max": trimmed.largest,
     }
 
 
@@ -266,35 +260,22 @@ def _trimmed_matrix(matrix: dict) -> dict:
 def _partnerships(viewer, coalition: Coalition, period: Period) -> dict:
     """Partnerships of the coalition started, ended, gone quiet or due for renewal.
 
-    *Gone quiet*: not ended, and no joint activity for the coalition's "quiet after" days,
-    counted back from the end of the period (or today, for a period that runs on). A joint
-    activity is one linked to the partnership, or any activity other than a plenary coalition
-    meeting in which two of its organisations took part: sitting in the same plenary is not
-    working together.
+    *Gone quiet* on the end of the period (or today, for a period that runs on), by the one rule
+    of partners.selectors.quiet that the needs-attention list follows too.
     """
     reference = min(period.until, timezone.localdate())
-    partnerships = list(directory.partnership_list(viewer=viewer).filter(coalition=coalition))
+    in_coalition = directory.partnership_list(viewer=viewer).filter(coalition=coalition)
+    partnerships = list(in_coalition)
     started = [p for p in partnerships if p.start_date and period.since <= p.start_date <= period.until]
     ended = [p for p in partnerships if p.end_date and period.since <= p.end_date <= period.until]
     started.sort(key=lambda p: (p.start_date, p.title))
     ended.sort(key=lambda p: (p.end_date, p.title))
 
-    def is_open(p) -> bool:
-        not_ended = p.status != PartnershipStatus.ENDED and (p.end_date is None or p.end_date > reference)
-        return not_ended and (p.start_date is None or p.start_date <= reference)
-
-    open_ones = [p for p in partnerships if is_open(p)]
-    last_activity = _last_joint_activity(viewer, open_ones, reference)
-    quiet = []
-    for p in open_ones:
-        last = last_activity.get(p.pk)
-        since_when = last or p.start_date
-        if since_when is None:
-            continue
-        days = (reference - since_when).days
-        if days >= coalition.quiet_after_days:
-            quiet.append({"partnership": p, "last_activity": last, "days": days})
-    quiet.sort(key=lambda q: (-q["days"], q["partnership"].title))
+    open_ones = [p for p in partnerships if is_open(p, reference)]
+    quiet = [
+        {"partnership": p, "last_activity": q.last_joint, "days": q.days}
+        for p, q in quiet_partnerships(in_coalition, viewer=viewer, on=reference)
+    ]
     horizon = period.until + datetime.timedelta(days=RENEWAL_LOOKAHEAD_DAYS)
     renewals = [
         {"partnership": p, "overdue": p.renewal_date < timezone.localdate()}
@@ -315,37 +296,6 @@ def _partnerships(viewer, coalition: Coalition, period: Period) -> dict:
         "renewal_horizon": horizon,
         "reference": reference,
     }
-
-
-def _last_joint_activity(viewer, partnerships: list, reference: datetime.date) -> dict[int, datetime.date]:
-    """The latest joint activity of each partnership on or before `reference`, for the viewer."""
-    if not partnerships:
-        return {}
-    last: dict[int, datetime.date] = {}
-    linked = (
-        perms.meetings_visible_to(viewer)
-        .filter(partnership__in=[p.pk for p in partnerships], date__lte=reference)
-        .values("partnership_id")
-        .annotate(last=Max("date"))
-        .order_by()
-    )
-    for row in linked:
-        last[row["partnership_id"]] = row["last"]
-    org_ids = {o.pk for p in partnerships for o in p.organizations.all()}
-    working_kinds = tuple(k.value for k in MeetingKind if k != MeetingKind.COALITION_MEETING)
-    filters = figures.FigureFilters(kinds=working_kinds, until=reference)
-    pair_last = {
-        (r["org_a"], r["org_b"]): r["last_date"]
-        for r in figures.collaboration_pairs(viewer=viewer, filters=filters, among=org_ids)
-    }
-    for p in partnerships:
-        ids = sorted(o.pk for o in p.organizations.all())
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                date = pair_last.get((a, b))
-                if date and (p.pk not in last or date > last[p.pk]):
-                    last[p.pk] = date
-    return last
 
 
 # --- equity ---------------------------------------------------------------------------------

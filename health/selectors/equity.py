@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from partners import permissions as perms
 from partners.choices import LEADERSHIP_ROLES, BudgetBand, MembershipRole, ParticipationRole, StaffSize
+from partners.figures import share
 from partners.models import Coalition, Organization, Sector
 
 DEFAULT_PERIOD_DAYS = 365
@@ -73,10 +74,6 @@ EXPLANATIONS = {
 }
 
 
-def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 def gini(values: list[int]) -> float | None:
     """The Gini coefficient of non-negative counts: 0 = all equal, (n-1)/n = one holds everything."""
     n, total = len(values), sum(values)
@@ -95,8 +92,7 @@ def _period(since: datetime.date | None, until: datetime.date | None) -> tuple[d
 
 
 def _member_ids(viewer, coalition: Coalition, since, until, roles=None) -> QuerySet:
-    memberships = perms.memberships_visible_to(viewer).filter(coalition=coalition, start_date__lte=until)
-    memberships = memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+    memberships = perms.memberships_visible_to(viewer).filter(coalition=coalition).during(since, until)
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     return memberships.values("organization_id")
@@ -113,7 +109,7 @@ def _bands(choices, field: str, groups: dict[str, dict]) -> list[dict]:
         row = {"band": value, "label": str(label)}
         for name, counts in groups.items():
             row[name] = counts.get(value, 0)
-            row[f"{name}_share"] = _share(row[name], totals[name])
+            row[f"{name}_share"] = share(row[name], totals[name])
         if any(row[name] for name in groups):
             rows.append(row)
     return rows
@@ -196,7 +192,7 @@ def coalition_equity(
         }
         if any(row[k] for k in ("members", "leaders", "hosted", "participations")):
             for key in ("members", "leaders", "hosted", "participations"):
-                row[f"{key}_share"] = _share(row[key], totals[key])
+                row[f"{key}_share"] = share(row[key], totals[key])
             sectors.append(row)
 
     # --- resource bands ---------------------------------------------------------------------------
@@ -217,7 +213,7 @@ def coalition_equity(
         }
         bands[field] = _bands(choices, field, groups)
         large[field] = {
-            name: _share(sum(n for band, n in counts.items() if band in big), sum(counts.values()))
+            name: share(sum(n for band, n in counts.items() if band in big), sum(counts.values()))
             for name, counts in groups.items()
         }
 
@@ -238,7 +234,7 @@ def coalition_equity(
         "organizations": len(counts),
         "gini": gini(counts),
         "top_five": top,
-        "top_five_share": _share(sum(sorted(counts, reverse=True)[:TOP_N]), sum(counts)),
+        "top_five_share": share(sum(sorted(counts, reverse=True)[:TOP_N]), sum(counts)),
     }
 
     # --- cross-sector collaborations ----------------------------------------------------------------
@@ -254,7 +250,7 @@ def coalition_equity(
     for row in pair_rows:
         collaborations += row["n"]
         cross += row["n"] if row["a"] != row["b"] else 0
-    cross_sector = {"collaborations": collaborations, "cross_sector": cross, "share": _share(cross, collaborations)}
+    cross_sector = {"collaborations": collaborations, "cross_sector": cross, "share": share(cross, collaborations)}
 
     # --- survivor-led organisations ------------------------------------------------------------------
     survivor = {
@@ -264,7 +260,7 @@ def coalition_equity(
         "participations": participations.filter(organization__survivor_led=True).count(),
     }
     for key in ("members", "leaders", "hosted", "participations"):
-        survivor[f"{key}_share"] = _share(survivor[key], totals[key])
+        survivor[f"{key}_share"] = share(survivor[key], totals[key])
 
     # --- leadership composition (aggregated, small groups suppressed) -----------------------------
     sector_names = {s.pk: s for s in Sector.objects.all()}

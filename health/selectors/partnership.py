@@ -1,9 +1,10 @@
 """One partnership's health, and the batch reads the attention list shares with it.
 
 Definitions, shown on the pages:
-- *joint activity* of a partnership: a visible activity, dated today or earlier, linked to the
-  partnership or in which two or more of its organisations took part; a coalition-wide meeting
-  counts only when no organisation outside the partnership took part in it;
+- *joint activity* of a partnership: as partners.selectors.quiet defines it (a visible activity,
+  dated today or earlier, linked to the partnership or in which two or more of its organisations
+  took part; a coalition-wide meeting counts only when no organisation outside the partnership
+  took part in it);
 - a check-in's *score* is the mean of its six items (1–4); a quarter's score is the mean of
   its partner organisations' scores.
 
@@ -29,15 +30,12 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Avg,
     Count,
-    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
     Max,
     Min,
-    OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -47,9 +45,8 @@ from django.utils import timezone
 
 from health import permissions as hperms
 from health.models import CheckIn, RepairLogEntry
-from partners import permissions as perms
-from partners.choices import MeetingKind
-from partners.models import Meeting, Participation, Partnership, StatusChange
+from partners.models import Partnership, StatusChange
+from partners.selectors.quiet import joint_meetings, with_last_joint
 
 FALL_THRESHOLD = 0.5
 DISAGREE_THRESHOLD = 1.0
@@ -58,8 +55,6 @@ LOW_SCORE = 2.0
 BUSY_ACTIVITIES = 6
 INACTIVE_DAYS = 365
 STALE_AFTER_DAYS = 365
-
-PartnershipOrganization = Partnership.organizations.through
 
 SCORE_EXPRESSION = (
     F("reliability") + F("openness") + F("shared_mission") + F("resources") + F("involvement") + F("influence")
@@ -76,32 +71,6 @@ class _CountDistinct(Func):
     output_field = IntegerField()
 
 
-def _joint_meetings(viewer, today: datetime.date) -> QuerySet[Meeting]:
-    """The outer partnership's joint activities (correlated on its pk), visible and dated today
-    or earlier: linked to it, or with two of its organisations taking part. A coalition-wide
-    meeting counts only when no one outside the partnership was there: sitting in the same
-    coalition meeting is not working together."""
-    partnership = OuterRef(OuterRef("pk"))
-    # Both sides of the pair in one filter() call, so the join is not repeated.
-    pairs = Participation.objects.filter(
-        organization__partnerships=partnership,
-        meeting__participations__organization__partnerships=partnership,
-        meeting__participations__organization_id__gt=F("organization_id"),
-    )
-    partners = PartnershipOrganization.objects.filter(partnership_id=OuterRef(OuterRef(OuterRef("pk"))))
-    outsiders = Participation.objects.filter(meeting_id=OuterRef("pk")).exclude(
-        organization_id__in=partners.values("organization_id")
-    )
-    return (
-        perms.meetings_visible_to(viewer)
-        .filter(date__lte=today)
-        .filter(
-            Q(partnership=OuterRef("pk"))
-            | (Q(pk__in=pairs.values("meeting_id")) & (~Q(kind=MeetingKind.COALITION_MEETING) | ~Exists(outsiders)))
-        )
-    )
-
-
 def with_joint_activity(
     partnerships: QuerySet[Partnership], *, viewer, today: datetime.date | None = None
 ) -> QuerySet[Partnership]:
@@ -109,10 +78,10 @@ def with_joint_activity(
     INACTIVE_DAYS days), counted from what the viewer may see; one query with the list."""
     today = today or timezone.localdate()
     year_ago = today - datetime.timedelta(days=INACTIVE_DAYS)
-    joint = _joint_meetings(viewer, today)
-    last = joint.order_by("-date").values("date")[:1]
-    year = joint.filter(date__gte=year_ago).order_by().annotate(n=_CountDistinct("pk")).values("n")
-    return partnerships.annotate(last_joint=Subquery(last), joint_last_year=Coalesce(Subquery(year), Value(0)))
+    year = joint_meetings(viewer, today).filter(date__gte=year_ago).order_by().annotate(n=_CountDistinct("pk"))
+    return with_last_joint(partnerships, viewer=viewer, today=today).annotate(
+        joint_last_year=Coalesce(Subquery(year.values("n")), Value(0))
+    )
 
 
 # --- check-ins ----------------------------------------------------------------------------------

@@ -1,10 +1,15 @@
 """Coalitions (task forces, networks, referral mechanisms) and their dated memberships."""
 
+from __future__ import annotations
+
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -51,6 +56,39 @@ class Coalition(Timestamped):
         return reverse("partners:coalition_detail", kwargs={"slug": self.slug})
 
 
+def membership_during_q(since: datetime.date, until: datetime.date, *, via: str = "") -> Q:
+    """THE rule for a membership held on at least one day from `since` to `until`: started on
+    or before the last day and not ended before the first (an open end means still current).
+
+    `via` names the path to the membership from the model being filtered or annotated, for
+    example "memberships" on a coalition or an organisation.
+    """
+    prefix = f"{via}__" if via else ""
+    return Q(**{f"{prefix}start_date__lte": until}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": since})
+    )
+
+
+def membership_current_q(on: datetime.date | None = None, *, via: str = "") -> Q:
+    """A membership current on the day `on` (today by default): started on or before it and not
+    ended before it. One ending later, or on that very day, is still current; one starting later
+    is not yet."""
+    day = on or timezone.localdate()
+    return membership_during_q(day, day, via=via)
+
+
+class MembershipQuerySet(models.QuerySet):
+    """Memberships, with the one definition of "current" that every page, figure and list uses."""
+
+    def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships current on the day `on` (today by default); see membership_current_q."""
+        return self.filter(membership_current_q(on))
+
+    def during(self, since: datetime.date, until: datetime.date) -> MembershipQuerySet:
+        """Memberships held on at least one day of the period; see membership_during_q."""
+        return self.filter(membership_during_q(since, until))
+
+
 class Membership(Timestamped):
     """An organisation's role in a coalition over a span of dates (an open end means current)."""
 
@@ -61,6 +99,8 @@ class Membership(Timestamped):
     end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while current."))
 
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["coalition__name", "organization__name", "start_date"]

@@ -6,7 +6,7 @@ the joins its callers need, so views, serializers and templates start no query o
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from partners import permissions as perms
@@ -19,6 +19,7 @@ from partners.models import (
     Participation,
     Partnership,
 )
+from partners.models.coalitions import membership_current_q
 
 
 def organization_list(*, viewer) -> QuerySet[Organization]:
@@ -44,7 +45,7 @@ def contact_list(*, viewer) -> QuerySet[Contact]:
 
 def coalition_list(*, viewer) -> QuerySet[Coalition]:
     return perms.coalitions_visible_to(viewer).annotate(
-        member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True), distinct=True)
+        member_count=Count("memberships", filter=membership_current_q(via="memberships"), distinct=True)
     )
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.models import Coalition, Membership
-from partners.services.common import apply_fields, claim_version, require
+from partners.services.common import apply_fields, claim_version, require, save_changes
 from partners.services.organizations import unique_slug
 
-COALITION_FIELDS = {
+# What the API and an import may set on a coalition and on a membership, in the order shown.
+COALITION_EDITABLE_FIELDS = (
     "name",
     "kind",
     "scope",
@@ -23,8 +24,11 @@ COALITION_FIELDS = {
     "founded_on",
     "quiet_after_days",
     "absent_after_meetings",
-}
-MEMBERSHIP_FIELDS = {"organization", "role", "start_date", "end_date"}
+)
+COALITION_FIELDS = set(COALITION_EDITABLE_FIELDS)
+MEMBERSHIP_EDITABLE_FIELDS = ("organization", "coalition", "role", "start_date", "end_date")
+# Moving a membership to another coalition needs the right to manage both: set apart, below.
+MEMBERSHIP_FIELDS = set(MEMBERSHIP_EDITABLE_FIELDS) - {"coalition"}
 
 
 def coalition_create(*, actor, slug: str = "", **data: Any) -> Coalition:
@@ -39,11 +43,11 @@ def coalition_create(*, actor, slug: str = "", **data: Any) -> Coalition:
 
 def coalition_update(*, actor, coalition: Coalition, expected_version: int | None = None, **data: Any) -> Coalition:
     require(perms.can_edit_coalition(actor, coalition))
-    apply_fields(coalition, data, COALITION_FIELDS)
+    changed = apply_fields(coalition, data, COALITION_FIELDS)
     coalition.full_clean()
     with transaction.atomic():
         claim_version(coalition, expected_version)
-        coalition.save()
+        save_changes(coalition, changed)
     return coalition
 
 
@@ -59,9 +63,7 @@ def _check_no_overlap(membership: Membership) -> None:
     others = Membership.objects.filter(
         organization_id=membership.organization_id, coalition_id=membership.coalition_id
     ).exclude(pk=membership.pk)
-    if membership.end_date is not None:
-        others = others.filter(start_date__lte=membership.end_date)
-    others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=membership.start_date))
+    others = others.during(membership.start_date, membership.end_date or datetime.date.max)
     clash = others.order_by("start_date").first()
     if clash:
         until = clash.end_date.isoformat() if clash.end_date else _("now")
@@ -86,15 +88,17 @@ def membership_create(*, actor, coalition: Coalition, **data: Any) -> Membership
 
 def membership_update(*, actor, membership: Membership, expected_version: int | None = None, **data: Any) -> Membership:
     require(perms.can_edit_coalition(actor, membership.coalition))
+    moved = []
     if "coalition" in data:
         require(perms.can_edit_coalition(actor, data["coalition"]))
         membership.coalition = data.pop("coalition")
-    apply_fields(membership, data, MEMBERSHIP_FIELDS)
+        moved = ["coalition"]
+    changed = apply_fields(membership, data, MEMBERSHIP_FIELDS)
     membership.full_clean()
     with transaction.atomic():
         _check_no_overlap(membership)
         claim_version(membership, expected_version)
-        membership.save()
+        save_changes(membership, moved + changed)
     return membership
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,26 @@ def apply_fields(instance: models.Model, data: dict[str, Any], allowed: set[str]
         if getattr(instance, name, None) != value:
             setattr(instance, name, value)
             changed.append(name)
+    if instance.pk is not None:  # a new row is saved whole
+        _unsaved(instance).update(dict.fromkeys(changed))
     return changed
+
+
+def _unsaved(instance: models.Model) -> dict[str, None]:
+    """The fields set on this copy and not yet saved for good (ordered, as a dict's keys). A call
+    that set them and then failed (a permission, a rule, a rolled-back transaction) leaves them
+    here, so the next save of the same copy still writes them."""
+    return instance.__dict__.setdefault("_unsaved_fields", {})
+
+
+def save_changes(instance: models.Model, changed: list[str]) -> None:
+    """Save an update: only the fields that changed (as `apply_fields` returned them, and any set
+    on this copy by an earlier call that failed), the version `claim_version` raised and the
+    update stamp, so a save never writes back a column it did not mean to change."""
+    unsaved = _unsaved(instance)
+    unsaved.update(dict.fromkeys(changed))
+    instance.save(update_fields=[*unsaved, "version", "updated_at"])
+    transaction.on_commit(lambda: instance.__dict__.pop("_unsaved_fields", None))
 
 
 def claim_version(instance: models.Model, expected_version: int | None) -> None:

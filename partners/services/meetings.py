@@ -15,9 +15,22 @@ from django.utils.translation import gettext as _
 from partners import permissions as perms
 from partners.choices import JOINT_KINDS, MeetingVisibility, ParticipationRole
 from partners.models import Meeting, Organization, Participation
-from partners.services.common import apply_fields, claim_version, require
+from partners.services.common import apply_fields, claim_version, require, save_changes
 
-MEETING_FIELDS = {"date", "duration_minutes", "kind", "title", "coalition", "partnership", "outcomes", "visibility"}
+# What the activity form, the API and an import may set on an activity, in the order shown; the
+# participations are written whole, apart from the other fields.
+MEETING_EDITABLE_FIELDS = (
+    "date",
+    "kind",
+    "title",
+    "duration_minutes",
+    "coalition",
+    "partnership",
+    "visibility",
+    "outcomes",
+    "participations",
+)
+MEETING_FIELDS = set(MEETING_EDITABLE_FIELDS) - {"participations"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ def meeting_update(
     widening = (
         data.get("visibility") == MeetingVisibility.COALITION and meeting.visibility == MeetingVisibility.PARTICIPANTS
     )
-    apply_fields(meeting, data, MEETING_FIELDS)
+    changed = apply_fields(meeting, data, MEETING_FIELDS)
     if widening:
         require(
             perms.can_widen_meeting_visibility(actor, meeting),
@@ -115,7 +128,7 @@ def meeting_update(
         raise ValidationError({"kind": _("This kind needs at least two participating organisations.")})
     with transaction.atomic():
         claim_version(meeting, expected_version)
-        meeting.save()
+        save_changes(meeting, changed)
         if participations is not None:
             _write_participations(meeting, participations)
     return meeting

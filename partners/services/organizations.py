@@ -10,12 +10,14 @@ from django.utils.text import slugify
 
 from partners import permissions as perms
 from partners.models import Contact, Organization, Sector
-from partners.services.common import apply_fields, claim_version, require
+from partners.services.common import apply_fields, claim_version, require, save_changes
 
-ORGANIZATION_FIELDS = {
+# What the profile form, the API and an import may set on an organisation, in the order shown.
+ORGANIZATION_EDITABLE_FIELDS = (
     "name",
     "acronym",
     "primary_sector",
+    "sectors",
     "description",
     "website",
     "email",
@@ -23,6 +25,9 @@ ORGANIZATION_FIELDS = {
     "city",
     "region",
     "country",
+    "areas_of_work",
+    "trafficking_forms",
+    "populations",
     "founded_year",
     "staff_size",
     "budget_band",
@@ -31,9 +36,12 @@ ORGANIZATION_FIELDS = {
     "is_active",
     "leadership_women_pct",
     "leadership_minority_pct",
-}
+)
 ORGANIZATION_M2M = {"sectors", "areas_of_work", "trafficking_forms", "populations"}
-CONTACT_FIELDS = {"name", "title", "email", "phone"}
+ORGANIZATION_FIELDS = set(ORGANIZATION_EDITABLE_FIELDS) - ORGANIZATION_M2M
+# What the API and an import may set on a contact (its organisation is set once, at creation).
+CONTACT_EDITABLE_FIELDS = ("name", "title", "email", "phone")
+CONTACT_FIELDS = set(CONTACT_EDITABLE_FIELDS)
 
 
 def unique_slug(model, text: str, *, exclude_pk: int | None = None) -> str:
@@ -77,11 +85,11 @@ def organization_update(
 ) -> Organization:
     require(perms.can_edit_organization(actor, organization))
     plain, m2m = _split(data)
-    apply_fields(organization, plain, ORGANIZATION_FIELDS)
+    changed = apply_fields(organization, plain, ORGANIZATION_FIELDS)
     organization.full_clean()
     with transaction.atomic():
         claim_version(organization, expected_version)
-        organization.save()
+        save_changes(organization, changed)
         _set_m2m(organization, m2m)
     return organization
 
@@ -104,11 +112,11 @@ def contact_create(*, actor, organization: Organization, **data: Any) -> Contact
 
 def contact_update(*, actor, contact: Contact, expected_version: int | None = None, **data: Any) -> Contact:
     require(perms.can_edit_organization(actor, contact.organization))
-    apply_fields(contact, data, CONTACT_FIELDS)
+    changed = apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     with transaction.atomic():
         claim_version(contact, expected_version)
-        contact.save()
+        save_changes(contact, changed)
     return contact
 
 

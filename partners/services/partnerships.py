@@ -11,9 +11,22 @@ from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.models import Organization, Partnership, StatusChange
-from partners.services.common import apply_fields, claim_version, require, validate_distinct
+from partners.services.common import apply_fields, claim_version, require, save_changes, validate_distinct
 
-PARTNERSHIP_FIELDS = {"title", "kind", "status", "coalition", "start_date", "end_date", "renewal_date", "description"}
+# What the pages, the API and an import may set on a partnership, in the order shown; the
+# organisations are set apart (the service checks who may be named).
+PARTNERSHIP_EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "status",
+    "organizations",
+    "coalition",
+    "start_date",
+    "end_date",
+    "renewal_date",
+    "description",
+)
+PARTNERSHIP_FIELDS = set(PARTNERSHIP_EDITABLE_FIELDS) - {"organizations"}
 REASON_MAX_LENGTH = StatusChange._meta.get_field("reason").max_length
 
 
@@ -89,12 +102,12 @@ def partnership_update(
         coalition = data.get("coalition", partnership.coalition)
         require(perms.can_act_for(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
     from_status = partnership.status
-    apply_fields(partnership, data, PARTNERSHIP_FIELDS)
+    changed = apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()
     status_reason = _checked_reason(status_reason)
     with transaction.atomic():
         claim_version(partnership, expected_version)
-        partnership.save()
+        save_changes(partnership, changed)
         if ids is not None:
             partnership.organizations.set(ids)
         partnership_status_change_record(

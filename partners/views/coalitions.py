@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partners import permissions as perms
@@ -44,12 +43,7 @@ def _members_by_sector(memberships) -> list[dict]:
 def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     coalition = coalition_get(viewer=viewer, slug=slug)
-    today = timezone.localdate()
-    memberships = [
-        m
-        for m in membership_list(viewer=viewer).filter(coalition=coalition)
-        if m.start_date <= today and (m.end_date is None or m.end_date >= today)
-    ]
+    memberships = list(membership_list(viewer=viewer).filter(coalition=coalition).current())
     context = {
         "coalition": coalition,
         "member_groups": _members_by_sector(memberships),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+
+from partners.exceptions import StaleObjectError
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -62,3 +68,42 @@ def list_context(request: HttpRequest, filterset, page: Page) -> dict:
         "query_without_page": query_without(request, "page"),
         "query_without_page_size": query_without(request, "page", "page_size"),
     }
+
+
+@dataclass
+class StaleEdit:
+    """A save refused because someone changed the record since the user opened it.
+
+    `fields` names (for people) what changed meanwhile, `current` is the record as it is now,
+    `data` is what the user sent with the current version, so a form built from it keeps what
+    they typed and a second save goes through on purpose, and `message` says so in a sentence.
+    """
+
+    current: models.Model
+    fields: list[str]
+    data: QueryDict
+    message: str
+
+
+def _field_labels(model: type[models.Model], names: list[str]) -> list[str]:
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name)  # an unknown name is shown as it is
+    return labels
+
+
+def stale_edit(request: HttpRequest, exc: StaleObjectError, *, message: str | None = None) -> StaleEdit:
+    """THE handling of a StaleObjectError on a page: every view that saves through a service with
+    an expected version turns the error into this, and shows it beside its form (or as a message).
+    `message` replaces the exception's sentence where the page has a more helpful one."""
+    data = request.POST.copy()
+    data["version"] = exc.current.version
+    return StaleEdit(
+        current=exc.current,
+        fields=_field_labels(type(exc.current), exc.changed_fields),
+        data=data,
+        message=message or str(exc),
+    )

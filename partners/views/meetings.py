@@ -19,8 +19,7 @@ from partners.filtersets import MeetingFilterSet
 from partners.forms import MeetingForm, prepare_filter_form
 from partners.selectors.directory import meeting_get, meeting_list
 from partners.services.meetings import meeting_create, meeting_delete, meeting_update
-from partners.views.common import list_context, paginate, render_list
-from partners.views.organizations import _changed_labels
+from partners.views.common import list_context, paginate, render_list, stale_edit
 from partners.views.pages import my_coalitions
 
 
@@ -112,10 +111,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.service_data(),
                 )
             except StaleObjectError as exc:
-                stale = {"fields": _changed_labels(type(exc.current), exc.changed_fields), "current": exc.current}
-                data = request.POST.copy()
-                data["version"] = exc.current.version
-                form = MeetingForm(data, user=request.user, meeting=meeting_get(viewer=request.user, pk=pk))
+                stale = stale_edit(request, exc)
+                form = MeetingForm(stale.data, user=request.user, meeting=meeting_get(viewer=request.user, pk=pk))
                 form.is_valid()
                 status = 409
             except PermissionDenied as exc:
@@ -148,8 +145,9 @@ def meeting_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
             version = meeting.version
         try:
             meeting_delete(actor=request.user, meeting=meeting, expected_version=version)
-        except StaleObjectError:
-            messages.error(request, _("Someone changed this activity since you opened it; check it before deleting."))
+        except StaleObjectError as exc:
+            message = _("Someone changed this activity since you opened it; check it before deleting.")
+            messages.error(request, stale_edit(request, exc, message=message).message)
             return redirect(meeting.get_absolute_url())
         messages.success(request, _("The activity was deleted."))
         return redirect("partners:meeting_list")

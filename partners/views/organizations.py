@@ -29,7 +29,7 @@ from partners.selectors.directory import (
     partnership_list,
 )
 from partners.services.organizations import organization_update
-from partners.views.common import list_context, paginate, render_list
+from partners.views.common import list_context, paginate, render_list, stale_edit
 
 SEARCH_LIMIT = 15
 RECENT_ACTIVITIES = 10
@@ -100,16 +100,6 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partners/organization_detail.html", context)
 
 
-def _changed_labels(model, names: list[str]) -> list[str]:
-    labels = []
-    for name in names:
-        try:
-            labels.append(str(model._meta.get_field(name).verbose_name))
-        except Exception:  # noqa: BLE001 - an unknown name is shown as it is
-            labels.append(name)
-    return labels
-
-
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = organization_get(viewer=request.user, slug=slug)
@@ -127,14 +117,8 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     **form.service_data(),
                 )
             except StaleObjectError as exc:
-                stale = {
-                    "fields": _changed_labels(type(exc.current), exc.changed_fields),
-                    "current": exc.current,
-                }
-                # Keep what the user typed, but let a second save go through on purpose.
-                data = request.POST.copy()
-                data["version"] = exc.current.version
-                form = OrganizationForm(data, instance=organization_get(viewer=request.user, slug=slug))
+                stale = stale_edit(request, exc)
+                form = OrganizationForm(stale.data, instance=organization_get(viewer=request.user, slug=slug))
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:

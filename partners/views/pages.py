@@ -1,52 +1,13 @@
-"""The dashboard for signed-in users, and the public landing page with the public directory."""
+"""What the pages share about the signed-in user: the coalitions they work in.
+
+The dashboard itself composes several apps and lives in coalition/views.py."""
 
 from __future__ import annotations
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
-
 from partners import permissions as perms
-from partners.selectors.attention import attention_for_dashboard
-from partners.selectors.directory import coalition_list, meeting_list, organization_list
-
-RECENT_ACTIVITIES = 8
-UPCOMING_ACTIVITIES = 5
-PUBLIC_DIRECTORY_SHOWN = 12
+from partners.selectors.directory import coalition_list
 
 
 def my_coalitions(user):
     """Coalitions the user's organisation belongs to now, and those they coordinate."""
     return coalition_list(viewer=user).filter(perms.coalitions_involving_q(user)).distinct().order_by("name")
-
-
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not perms.is_signed_in(user):
-        orgs = organization_list(viewer=user)
-        context = {"public_organizations": orgs[:PUBLIC_DIRECTORY_SHOWN], "public_count": orgs.count()}
-        return render(request, "partners/landing.html", context)
-    recent = (
-        meeting_list(viewer=user)
-        .filter(date__lte=timezone.localdate())
-        .annotate(org_count=Count("participations__organization", distinct=True))
-        .filter(org_count__gte=2)[:RECENT_ACTIVITIES]
-    )
-    upcoming = (
-        meeting_list(viewer=user)
-        .filter(date__gt=timezone.localdate())
-        .filter(perms.meetings_involving_q(user))
-        .order_by("date", "id")[:UPCOMING_ACTIVITIES]
-    )
-    context = {
-        "upcoming_meetings": upcoming,
-        "coalitions": my_coalitions(user),
-        "recent_meetings": recent,
-        "attention": attention_for_dashboard(viewer=user),
-        "organization_id": perms.organization_id_of(user),
-        "nav_section": "dashboard",
-    }
-    return render(request, "partners/dashboard.html", context)

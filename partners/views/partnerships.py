@@ -18,8 +18,7 @@ from partners.filtersets import PartnershipFilterSet
 from partners.forms import PartnershipForm, prepare_filter_form
 from partners.selectors.directory import meeting_list, partnership_get, partnership_list
 from partners.services.partnerships import partnership_create, partnership_update
-from partners.views.common import list_context, paginate, render_list
-from partners.views.organizations import _changed_labels
+from partners.views.common import list_context, paginate, render_list, stale_edit
 
 LINKED_MEETINGS = 20
 
@@ -104,10 +103,10 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 saved = _save(request, form, partnership)
             except StaleObjectError as exc:
-                stale = {"fields": _changed_labels(type(exc.current), exc.changed_fields), "current": exc.current}
-                data = request.POST.copy()
-                data["version"] = exc.current.version
-                form = PartnershipForm(data, user=request.user, partnership=partnership_get(viewer=request.user, pk=pk))
+                stale = stale_edit(request, exc)
+                form = PartnershipForm(
+                    stale.data, user=request.user, partnership=partnership_get(viewer=request.user, pk=pk)
+                )
                 form.is_valid()
                 status = 409
             else:

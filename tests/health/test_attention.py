@@ -92,7 +92,7 @@ def test_dashboard_list_for_a_coordinator_covers_the_coalition(task_force):
 
 
 def test_dashboard_adapter_keeps_its_shape(task_force):
-    from partners.selectors.attention import attention_for_dashboard
+    from health.selectors.attention import attention_for_dashboard
 
     items = attention_for_dashboard(viewer=task_force.coordinator)
     assert items and {"kind", "partnership", "date", "days", "message"} <= set(items[0])

@@ -1,12 +1,12 @@
-"""partners.selectors.attention: renewals due within 60 days (or past) and partnerships gone quiet."""
+"""The dashboard's needs-attention list: renewals due within 60 days (or past) and partnerships gone quiet."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
+from health.selectors.attention import attention_for_dashboard
 from partners.choices import MeetingVisibility
-from partners.selectors.attention import attention_for_dashboard
 from tests import factories as f
 
 

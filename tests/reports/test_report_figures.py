@@ -2,7 +2,10 @@
 
 import pytest
 
-from reports.selectors import Period, coalition_report
+from analytics import figures
+from analytics.pages import coalition_figures
+from partners.figures import percentage, share
+from reports.selectors import Period, _trimmed_matrix, coalition_report
 from tests.reports.conftest import SINCE, UNTIL, D
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +156,17 @@ def test_participants_only_activity_is_left_out_of_an_outsiders_report(history):
 def test_a_participant_of_the_restricted_activity_sees_it(history):
     r = build(history.member, history)  # member of org A, which took part in m3
     assert r.activity["total"] == 5
+
+
+def test_shares_are_rounded_and_empty_wholes_give_the_stated_default():
+    assert share(1, 6) == round(1 / 6, 4) and share(0, 0) is None
+    assert percentage(4, 11) == 36.4 and percentage(3, 0) == 0.0
+
+
+def test_the_report_and_the_coalition_page_trim_the_matrix_to_the_same_sectors(history):
+    page = coalition_figures(viewer=history.admin, coalition=history.coalition_a)["matrix"]
+    filters = figures.FigureFilters(coalition=history.coalition_a)
+    report = _trimmed_matrix(figures.sector_matrix(viewer=history.admin, filters=filters))
+    assert [s.slug for s in page["columns"]] == [s.slug for s in report["sectors"]]
+    assert [[c["value"] for c in row["cells"]] for row in page["rows"]] == [row["cells"] for row in report["rows"]]
+    assert all(any(row["cells"]) for row in report["rows"])

@@ -14,6 +14,8 @@ from partners.api.serializers.base import (
 from partners.api.serializers.directory import TIMESTAMPS
 from partners.choices import ParticipationRole
 from partners.models import Meeting, Partnership
+from partners.services.meetings import MEETING_EDITABLE_FIELDS
+from partners.services.partnerships import PARTNERSHIP_EDITABLE_FIELDS
 
 
 class PartnershipSerializer(StrictModelSerializer):
@@ -25,20 +27,7 @@ class PartnershipSerializer(StrictModelSerializer):
 
     class Meta:
         model = Partnership
-        fields = [
-            "id",
-            "url",
-            "title",
-            "kind",
-            "status",
-            "organizations",
-            "coalition",
-            "start_date",
-            "end_date",
-            "renewal_date",
-            "description",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", "url", *PARTNERSHIP_EDITABLE_FIELDS, *TIMESTAMPS]
         read_only_fields = ["id", *TIMESTAMPS]
 
 
@@ -63,19 +52,5 @@ class MeetingSerializer(StrictModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "id",
-            "url",
-            "date",
-            "kind",
-            "title",
-            "duration_minutes",
-            "coalition",
-            "partnership",
-            "visibility",
-            "outcomes",
-            "participations",
-            "logged_by",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", "url", *MEETING_EDITABLE_FIELDS, "logged_by", *TIMESTAMPS]
         read_only_fields = ["id", "logged_by", *TIMESTAMPS]

@@ -9,6 +9,7 @@ from partners import permissions as perms
 from partners.api.serializers.base import StrictModelSerializer, VisibleSlugField
 from partners.api.serializers.directory import TIMESTAMPS
 from partners.models import Coalition, Membership
+from partners.services.coalitions import COALITION_EDITABLE_FIELDS, MEMBERSHIP_EDITABLE_FIELDS
 
 
 class CoalitionSerializer(CountryFieldMixin, StrictModelSerializer):
@@ -20,21 +21,7 @@ class CoalitionSerializer(CountryFieldMixin, StrictModelSerializer):
 
     class Meta:
         model = Coalition
-        fields = [
-            "id",
-            "slug",
-            "url",
-            "name",
-            "kind",
-            "scope",
-            "countries",
-            "description",
-            "founded_on",
-            "quiet_after_days",
-            "absent_after_meetings",
-            "member_count",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", "slug", "url", *COALITION_EDITABLE_FIELDS, "member_count", *TIMESTAMPS]
         read_only_fields = ["id", *TIMESTAMPS]
         extra_kwargs = {"countries": {"required": False}}
 
@@ -48,17 +35,6 @@ class MembershipSerializer(StrictModelSerializer):
 
     class Meta:
         model = Membership
-        fields = [
-            "id",
-            "url",
-            "organization",
-            "organization_name",
-            "coalition",
-            "coalition_name",
-            "role",
-            "start_date",
-            "end_date",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", "url", *MEMBERSHIP_EDITABLE_FIELDS, "organization_name", "coalition_name", *TIMESTAMPS]
         read_only_fields = ["id", *TIMESTAMPS]
         validators = []  # rules across rows (overlapping spans) belong to the service

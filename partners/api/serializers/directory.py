@@ -8,6 +8,7 @@ from rest_framework import serializers
 from partners import permissions as perms
 from partners.api.serializers.base import StrictModelSerializer, VisibleSlugField
 from partners.models import AreaOfWork, Contact, Organization, Population, Sector, TraffickingForm
+from partners.services.organizations import CONTACT_EDITABLE_FIELDS, ORGANIZATION_EDITABLE_FIELDS
 
 TIMESTAMPS = ["version", "created_at", "updated_at"]
 
@@ -46,34 +47,7 @@ class OrganizationSerializer(CountryFieldMixin, StrictModelSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "id",
-            "slug",
-            "url",
-            "name",
-            "acronym",
-            "primary_sector",
-            "sectors",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "city",
-            "region",
-            "country",
-            "areas_of_work",
-            "trafficking_forms",
-            "populations",
-            "founded_year",
-            "staff_size",
-            "budget_band",
-            "survivor_led",
-            "visibility",
-            "is_active",
-            "leadership_women_pct",
-            "leadership_minority_pct",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", "slug", "url", *ORGANIZATION_EDITABLE_FIELDS, *TIMESTAMPS]
         read_only_fields = ["id", *TIMESTAMPS]
         extra_kwargs = {
             "leadership_women_pct": {"write_only": True},
@@ -96,5 +70,5 @@ class ContactSerializer(StrictModelSerializer):
 
     class Meta:
         model = Contact
-        fields = ["id", "url", "organization", "organization_name", "name", "title", "email", "phone", *TIMESTAMPS]
+        fields = ["id", "url", "organization", "organization_name", *CONTACT_EDITABLE_FIELDS, *TIMESTAMPS]
         read_only_fields = ["id", *TIMESTAMPS]

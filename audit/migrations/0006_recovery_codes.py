@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0004_move_idempotencyrecord_to_partners"),
+        ("audit", "0005_daily_purge_expired"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,86 @@
+"""The needs-attention item, its kinds in the order the list shows them, and its links."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from health.choices import AttentionKind
+from partners.models import Coalition, Organization, Partnership
+
+KIND_ORDER = [
+    AttentionKind.STRAINED,
+    AttentionKind.CHECKINS_FALLING,
+    AttentionKind.CHECKINS_DISAGREE,
+    AttentionKind.RENEWAL_DUE,
+    AttentionKind.QUIET,
+    AttentionKind.REPORTED_VS_ACTUAL,
+    AttentionKind.ABSENT_MEMBER,
+    AttentionKind.INTRODUCTION,
+]
+
+
+@dataclass
+class AttentionItem:
+    kind: str
+    reason: str
+    coalition: Coalition | None = None
+    partnership: Partnership | None = None
+    organizations: list[Organization] = field(default_factory=list)
+    date: datetime.date | None = None
+    days: int | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+    rank: tuple = ()
+
+    @property
+    def kind_label(self) -> str:
+        return str(AttentionKind(self.kind).label)
+
+    def as_dict(self) -> dict:
+        """The API shape: plain values and slugs, no objects."""
+        return {
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "reason": self.reason,
+            "coalition": self.coalition.slug if self.coalition else None,
+            "partnership": (
+                {"id": self.partnership.pk, "title": self.partnership.title, "status": self.partnership.status}
+                if self.partnership
+                else None
+            ),
+            "organizations": [{"slug": o.slug, "name": o.name} for o in self.organizations],
+            "date": self.date.isoformat() if self.date else None,
+            "days": self.days,
+            "links": [{"label": label, "url": url} for label, url in self.links],
+        }
+
+
+def sort_items(items: list[AttentionItem]) -> list[AttentionItem]:
+    """By kind (KIND_ORDER), then each kind's own rank; ties keep the order they were found in."""
+    order = {kind: n for n, kind in enumerate(KIND_ORDER)}
+    return sorted(items, key=lambda item: (order[item.kind], item.rank))
+
+
+def _url(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None  # a page not (yet) served is simply not linked
+
+
+def _links(*pairs: tuple[str, str | None]) -> list[tuple[str, str]]:
+    return [(label, url) for label, url in pairs if url]
+
+
+def partnership_links(p: Partnership) -> list[tuple[str, str]]:
+    return _links(
+        (_("Partnership health"), _url("health:partnership_health", pk=p.pk)),
+        (_("Partnership"), _url("partners:partnership_detail", pk=p.pk)),
+    )
+
+
+def organization_links(*orgs: Organization) -> list[tuple[str, str]]:
+    return _links(*((o.name, _url("partners:organization_detail", slug=o.slug)) for o in orgs))
