@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
+import segno
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -50,6 +51,19 @@ def test_first_sign_in_of_a_new_coordinator_lands_on_enrolment_with_the_key_to_t
     device = TOTPDevice.objects.get(user=new_coordinator, confirmed=False)
     assert response.context["secret"].replace(" ", "") in device.config_url
     assert 'id="totp-secret"' in body and "Sign out" in body
+
+
+def test_the_enrolment_page_shows_the_set_up_link_of_this_device_as_a_qr_code(new_coordinator):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "new-coordinator", "password": "pw-for-tests-1"}, follow=True)
+    body = response.content.decode()
+    device = TOTPDevice.objects.get(user=new_coordinator, confirmed=False)
+    # The same link drawn independently: its modules' path must be the one on the page.
+    path = segno.make(device.config_url, error="m").svg_inline(scale=4, border=4).split(' d="')[1].split('"')[0]
+    assert body.count("<svg") >= 1 and f'd="{path}"' in body
+    assert "QR code of the set-up link" in body  # the code's text equivalent
+    other = segno.make(device.config_url.replace("secret=", "secret=A"), error="m")
+    assert other.svg_inline(scale=4, border=4).split(' d="')[1].split('"')[0] != path
 
 
 @pytest.mark.parametrize("path", ["/", "/organizations/", "/account/", "/admin/", "/coalitions/"])
