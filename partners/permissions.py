@@ -296,6 +296,20 @@ def can_widen_meeting_visibility(user, meeting: Meeting) -> bool:
     return is_admin(user) or (meeting.coalition_id is not None and is_coordinator(user, meeting.coalition_id))
 
 
+def can_review_unfiled(user, coalition: Coalition) -> bool:
+    """The list of activities without a coalition in which the coalition's members took part:
+    the coalition's coordinators and admins."""
+    return is_admin(user) or is_coordinator(user, coalition.pk)
+
+
+def can_file_meeting(user, meeting: Meeting, coalition: Coalition) -> bool:
+    """Put an activity without a coalition into `coalition`: its coordinators for a coalition-wide
+    activity (which narrows who sees it); a participants-only one, which it would widen, admins."""
+    if meeting.coalition_id is not None or not can_review_unfiled(user, coalition):
+        return False
+    return is_admin(user) or meeting.visibility == MeetingVisibility.COALITION
+
+
 def widens_meeting_visibility(
     *, old_coalition_id: int | None, old_visibility: str, new_coalition_id: int | None, new_visibility: str
 ) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.choices import JOINT_KINDS, ParticipationRole
-from partners.models import Meeting, Organization, Participation
+from partners.models import Coalition, Meeting, Organization, Participation
 from partners.services.common import apply_fields, claim_version, require, save_changes
 
 # What the activity form, the API and an import may set on an activity, in the order shown; the
@@ -165,3 +165,42 @@ def meeting_delete(*, actor, meeting: Meeting, expected_version: int | None = No
     with transaction.atomic():
         claim_version(meeting, expected_version)
         meeting.delete()
+
+
+def meetings_file_into_coalition(*, actor, coalition: Coalition, meetings: Sequence[Meeting]) -> int:
+    """Put activities without a coalition into `coalition` (the coordinators' data-quality list),
+    all or none; returns how many.
+
+    Each activity must have had two or more of the coalition's current members among its
+    participants. Each save goes through the same write as an edit (version raised, only the
+    coalition written), so the activity's history (django-simple-history) records who filed it,
+    when and, as the change reason, that it was filed from the list and how many were filed at once.
+    """
+    from partners.selectors.unfiled import MIN_MEMBERS, members_taking_part
+
+    meetings = list(meetings)
+    for meeting in meetings:
+        require(
+            perms.can_file_meeting(actor, meeting, coalition),
+            _("Only the coalition's coordinators can file coalition-wide activities without a coalition into it."),
+        )
+    counts = dict(
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings])
+        .annotate(n=members_taking_part(coalition))
+        .values_list("pk", "n")
+    )
+    if any((counts.get(m.pk) or 0) < MIN_MEMBERS for m in meetings):
+        raise ValidationError(
+            {"meeting": _("File only activities in which two or more of the coalition's members took part.")}
+        )
+    reason = _("Filed into %(coalition)s from the list of activities without a coalition (%(n)d at once).") % {
+        "coalition": coalition.name,
+        "n": len(meetings),
+    }
+    with transaction.atomic():
+        for meeting in meetings:
+            claim_version(meeting, None)
+            meeting.coalition = coalition
+            meeting._change_reason = reason
+            save_changes(meeting, ["coalition"])
+    return len(meetings)
