@@ -22,6 +22,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 run: export TIME_ZONE ?= America/Los_Angeles
+run: export TWO_FACTOR_EXEMPT_USERNAMES ?= admin,coordinator
 ## run: create .venv, install, migrate, seed the demo into an empty database, serve on :8000
 run: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -204,9 +204,18 @@ try:
     SECURE_SSL_REDIRECT = parse_bool("SECURE_SSL_REDIRECT", os.environ.get("SECURE_SSL_REDIRECT"), default=not DEBUG)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
     SECURE_HSTS_PRELOAD = parse_bool("SECURE_HSTS_PRELOAD", os.environ.get("SECURE_HSTS_PRELOAD"), default=True)
-    TWO_FACTOR_REQUIRED_FOR = parse_list(os.environ.get("TWO_FACTOR_REQUIRED_FOR"), default=[])
 except (ConfigError, ValueError) as exc:
     _fail(f"{exc} (TRUSTED_PROXY_COUNT and SECURE_HSTS_SECONDS take whole numbers)")
+
+# Two-factor sign-in (audit/two_factor.py): the roles that must use it, both unless the environment
+# says otherwise (TWO_FACTOR_REQUIRED_FOR= with nothing after it requires it of nobody).
+TWO_FACTOR_REQUIRED_FOR = parse_list(os.environ.get("TWO_FACTOR_REQUIRED_FOR"), default=["admin", "coordinator"])
+if set(TWO_FACTOR_REQUIRED_FOR) - {"admin", "coordinator"}:
+    _fail(f"TWO_FACTOR_REQUIRED_FOR={','.join(TWO_FACTOR_REQUIRED_FOR)!r} names a role other than admin, coordinator.")
+# Accounts spared the second factor, for the demo of `make run` only: never honoured without DEBUG.
+TWO_FACTOR_EXEMPT_USERNAMES = parse_list(os.environ.get("TWO_FACTOR_EXEMPT_USERNAMES"), default=[])
+if TWO_FACTOR_EXEMPT_USERNAMES and not DEBUG:
+    _fail("TWO_FACTOR_EXEMPT_USERNAMES is for the development demo only (DEBUG=1); unset it in production.")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -95,6 +95,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "audit:deleted_list": {"GET": "login 403 403 403 403 ok"},
     "audit:deleted_restore": {"POST": "login 403 403 403 403 ok"},
     "audit:history": {"GET": "login ok 404 ok 404 ok"},
+    "audit:recovery_codes": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "audit:recovery_codes_regenerate": {"POST": "login ok ok ok ok ok"},
     "audit:two_factor_disable": {"POST": "login ok ok ok ok ok"},
     "audit:two_factor_setup": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "audit:two_factor_verify": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
