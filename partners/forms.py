@@ -17,6 +17,8 @@ from partners.services.organizations import ORGANIZATION_EDITABLE_FIELDS
 from partners.services.partnerships import PARTNERSHIP_FIELDS
 
 MAX_PARTICIPANTS = 200
+# The log form's explicit "no coalition (a bilateral activity)" choice; never a valid slug.
+NO_COALITION_CHOICE = "(none)"
 
 
 class DateInput(forms.DateInput):
@@ -113,8 +115,13 @@ class MeetingForm(OrganizationPickerMixin, VersionedForm):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind of activity"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    coalition = forms.ModelChoiceField(
-        label=_("Coalition"), queryset=None, required=False, to_field_name="slug", empty_label=_("No coalition")
+    coalition = forms.ChoiceField(
+        label=_("Coalition"),
+        required=False,
+        help_text=_(
+            "The activity counts in this coalition's figures. An activity without a coalition "
+            "counts in no coalition's figures."
+        ),
     )
     partnership = forms.ModelChoiceField(
         label=_("Partnership"),
@@ -146,15 +153,27 @@ class MeetingForm(OrganizationPickerMixin, VersionedForm):
         self.fields["visibility"].help_text = _(
             "Participants only: visible to the participating organisations and the coalition's coordinators."
         )
-        self.fields["coalition"].queryset = perms.coalitions_visible_to(user).order_by("name")
-        self.fields["partnership"].queryset = perms.partnerships_visible_to(user).order_by("title")
+        # Only where the user may log; an activity being edited keeps its own coalition and partnership.
+        coalitions = perms.coalitions_loggable_by(user)
+        partnerships = perms.partnerships_linkable_by(user)
+        if meeting is not None and meeting.coalition_id:
+            coalitions = coalitions | perms.coalitions_visible_to(user).filter(pk=meeting.coalition_id)
+        if meeting is not None and meeting.partnership_id:
+            partnerships = partnerships | perms.partnerships_visible_to(user).filter(pk=meeting.partnership_id)
+        self._coalitions = {c.slug: c for c in coalitions.distinct().order_by("name")}
+        self.fields["coalition"].choices = [
+            ("", _("Choose a coalition…")),
+            (NO_COALITION_CHOICE, _("No coalition (a bilateral activity)")),
+            *((slug, c.name) for slug, c in self._coalitions.items()),
+        ]
+        self.fields["partnership"].queryset = partnerships.distinct().order_by("title")
         if meeting is not None:
             self.initial.update(
                 {
                     "date": meeting.date,
                     "kind": meeting.kind,
                     "title": meeting.title,
-                    "coalition": meeting.coalition.slug if meeting.coalition else None,
+                    "coalition": meeting.coalition.slug if meeting.coalition else NO_COALITION_CHOICE,
                     "partnership": meeting.partnership_id,
                     "duration_minutes": meeting.duration_minutes,
                     "outcomes": meeting.outcomes,
@@ -168,6 +187,30 @@ class MeetingForm(OrganizationPickerMixin, VersionedForm):
         else:
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("visibility", MeetingVisibility.COALITION)
+            if not self.initial.get("coalition") and not perms.is_admin(user):
+                # One coalition: start from it. None: the activity can only be bilateral. Several:
+                # no preselection, so "no coalition" is a choice the user makes.
+                own = perms.coalitions_loggable_by(user).filter(perms.coalitions_involving_q(user))
+                own = list(own.values_list("slug", flat=True).distinct()[:2])
+                if len(own) == 1:
+                    self.initial["coalition"] = own[0]
+                elif not self._coalitions:
+                    self.initial["coalition"] = NO_COALITION_CHOICE
+
+    def clean_coalition(self):
+        value = self.cleaned_data.get("coalition") or ""
+        if value == NO_COALITION_CHOICE:
+            return None
+        if not value:
+            raise ValidationError(
+                _(
+                    "Choose a coalition, or “No coalition” for a bilateral activity "
+                    "(it then counts in no coalition's figures)."
+                )
+            )
+        if value not in self._coalitions:
+            raise ValidationError(_("Select a valid choice. That choice is not one of the available choices."))
+        return self._coalitions[value]
 
     def _role_of(self, slug: str) -> tuple[bool, int | None, str]:
         """(is host, attendees, raw attendees text) for one picked organisation."""

@@ -223,6 +223,56 @@ def can_act_for(user, *, organization_ids: Iterable[int], coalition_id: int | No
     return org_id is not None and org_id in set(organization_ids)
 
 
+def coalitions_loggable_by(user) -> QuerySet[Coalition]:
+    """Coalitions the user may log an activity into: those their organisation currently belongs
+    to and those they coordinate (admins: all). The log form lists only these."""
+    if is_admin(user):
+        return Coalition.objects.all()
+    if not is_signed_in(user):
+        return Coalition.objects.none()
+    condition = Q(pk__in=coordinated_coalition_ids(user))
+    org_id = organization_id_of(user)
+    if org_id is not None:
+        condition |= Q(pk__in=Membership.objects.current().filter(organization_id=org_id).values("coalition_id"))
+    return Coalition.objects.filter(condition)
+
+
+def can_log_into_coalition(user, coalition_id: int | None) -> bool:
+    """An activity goes into a coalition the user's organisation belongs to now, or one they
+    coordinate (admins: any); without a coalition, anyone may log (their own activity)."""
+    if coalition_id is None or is_admin(user) or is_coordinator(user, coalition_id):
+        return True
+    return coalitions_loggable_by(user).filter(pk=coalition_id).exists()
+
+
+def partnerships_linkable_by(user) -> QuerySet[Partnership]:
+    """Partnerships an activity of the user may be linked to: those their organisation is party
+    to and those of the coalitions they coordinate (admins: all)."""
+    if is_admin(user):
+        return Partnership.objects.all()
+    if not is_signed_in(user):
+        return Partnership.objects.none()
+    condition = Q(coalition_id__in=coordinated_coalition_ids(user))
+    org_id = organization_id_of(user)
+    if org_id is not None:
+        condition |= Q(pk__in=Partnership.objects.filter(organizations=org_id).values("pk"))
+    return Partnership.objects.filter(condition)
+
+
+def can_link_partnership(user, partnership: Partnership | None) -> bool:
+    if partnership is None or is_admin(user):
+        return True
+    return partnerships_linkable_by(user).filter(pk=partnership.pk).exists()
+
+
+def can_move_partnership(user, *, from_coalition_id: int | None, to_coalition_id: int | None) -> bool:
+    """Moving a partnership to another coalition (or out of one, or into one) hands its check-ins
+    and repair log to other coordinators: admins, or a coordinator of both coalitions."""
+    if from_coalition_id == to_coalition_id or is_admin(user):
+        return True
+    return all(is_coordinator(user, c) for c in (from_coalition_id, to_coalition_id) if c is not None)
+
+
 def can_edit_partnership(user, partnership: Partnership) -> bool:
     """Admins, the coalition's coordinators and members of a partner organisation.
 
@@ -243,8 +293,36 @@ def can_edit_meeting(user, meeting: Meeting) -> bool:
 
 
 def can_widen_meeting_visibility(user, meeting: Meeting) -> bool:
-    """Turning a participants-only activity into a coalition-wide one is for coordinators and admins."""
+    """Widening who sees an activity is for the coordinators of its coalition and admins.
+
+    `meeting` is the activity *as it was* before the edit: its coalition then decides."""
     return is_admin(user) or (meeting.coalition_id is not None and is_coordinator(user, meeting.coalition_id))
+
+
+def can_review_unfiled(user, coalition: Coalition) -> bool:
+    """The list of activities without a coalition in which the coalition's members took part:
+    the coalition's coordinators and admins."""
+    return is_admin(user) or is_coordinator(user, coalition.pk)
+
+
+def can_file_meeting(user, meeting: Meeting, coalition: Coalition) -> bool:
+    """Put an activity without a coalition into `coalition`: its coordinators for a coalition-wide
+    activity (which narrows who sees it); a participants-only one, which it would widen, admins."""
+    if meeting.coalition_id is not None or not can_review_unfiled(user, coalition):
+        return False
+    return is_admin(user) or meeting.visibility == MeetingVisibility.COALITION
+
+
+def widens_meeting_visibility(
+    *, old_coalition_id: int | None, old_visibility: str, new_coalition_id: int | None, new_visibility: str
+) -> bool:
+    """Whether an edit lets more people see an activity: opening a participants-only activity to
+    its coalition, moving a participants-only activity to another coalition (or out of or into
+    one: other coordinators see it), and taking a coalition-wide activity out of its coalition
+    (it becomes visible to every signed-in user)."""
+    if old_visibility == MeetingVisibility.PARTICIPANTS:
+        return new_visibility != MeetingVisibility.PARTICIPANTS or new_coalition_id != old_coalition_id
+    return old_coalition_id is not None and new_coalition_id is None
 
 
 def can_manage_accounts(user) -> bool:

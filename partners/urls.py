@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partners.views import accounts, coalitions, meetings, organizations, partnerships
+from partners.views import accounts, coalitions, meetings, organizations, partnerships, unfiled
 
 app_name = "partners"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/edit/", organizations.organization_edit, name="organization_edit"),
     path("coalitions/", coalitions.coalition_list_view, name="coalition_list"),
     path("coalitions/<slug:slug>/", coalitions.coalition_detail, name="coalition_detail"),
+    path("coalitions/<slug:slug>/unfiled/", unfiled.unfiled_meetings, name="coalition_unfiled"),
     path("meetings/", meetings.meeting_list_view, name="meeting_list"),
     path("meetings/new/", meetings.meeting_create_view, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners import permissions as perms
-from partners.choices import JOINT_KINDS, MeetingVisibility, ParticipationRole
-from partners.models import Meeting, Organization, Participation
+from partners.choices import JOINT_KINDS, ParticipationRole
+from partners.models import Coalition, Meeting, Organization, Participation
 from partners.services.common import apply_fields, claim_version, require, save_changes
 
 # What the activity form, the API and an import may set on an activity, in the order shown; the
@@ -78,6 +78,23 @@ def _write_participations(meeting: Meeting, participations: Sequence[Participati
     )
 
 
+def _check_where_logged(actor, meeting: Meeting, changed: Sequence[str]) -> None:
+    """A coalition the actor may log into, a partnership the actor may link to (checked when set
+    or changed, so an activity filed earlier can still be edited by its participants)."""
+    if "coalition" in changed and not perms.can_log_into_coalition(actor, meeting.coalition_id):
+        raise ValidationError(
+            {
+                "coalition": _(
+                    "Log activities only into a coalition your organisation belongs to, or one you coordinate."
+                )
+            }
+        )
+    if "partnership" in changed and not perms.can_link_partnership(actor, meeting.partnership):
+        raise ValidationError(
+            {"partnership": _("Link activities only to a partnership your organisation is party to.")}
+        )
+
+
 def meeting_create(*, actor, participations: Sequence[ParticipationInput], **data: Any) -> Meeting:
     meeting = Meeting(logged_by=actor if perms.is_signed_in(actor) else None)
     apply_fields(meeting, data, MEETING_FIELDS)
@@ -86,6 +103,7 @@ def meeting_create(*, actor, participations: Sequence[ParticipationInput], **dat
         perms.can_act_for(actor, organization_ids=org_ids, coalition_id=meeting.coalition_id),
         _("You can log only activities your organisation took part in, or those of a coalition you coordinate."),
     )
+    _check_where_logged(actor, meeting, ["coalition", "partnership"])
     meeting.full_clean()
     _check_date(meeting)
     _check_participations(meeting, participations)
@@ -104,15 +122,23 @@ def meeting_update(
     **data: Any,
 ) -> Meeting:
     require(perms.can_edit_meeting(actor, meeting))
-    widening = (
-        data.get("visibility") == MeetingVisibility.COALITION and meeting.visibility == MeetingVisibility.PARTICIPANTS
-    )
+    # The activity as it was: the widening rule compares with it, and its coalition decides.
+    before = Meeting(pk=meeting.pk, coalition_id=meeting.coalition_id, visibility=meeting.visibility)
     changed = apply_fields(meeting, data, MEETING_FIELDS)
-    if widening:
-        require(
-            perms.can_widen_meeting_visibility(actor, meeting),
-            _("Only the coalition's coordinators can open a participants-only activity to the coalition."),
+    widening = perms.widens_meeting_visibility(
+        old_coalition_id=before.coalition_id,
+        old_visibility=before.visibility,
+        new_coalition_id=meeting.coalition_id,
+        new_visibility=meeting.visibility,
+    )
+    if widening and not perms.can_widen_meeting_visibility(actor, before):
+        raise PermissionDenied(
+            _(
+                "Only the coordinators of the activity's coalition can let more people see it: open a "
+                "participants-only activity, move it to another coalition, or take it out of its coalition."
+            )
         )
+    _check_where_logged(actor, meeting, changed)
     if participations is not None:
         require(
             perms.can_act_for(
@@ -139,3 +165,42 @@ def meeting_delete(*, actor, meeting: Meeting, expected_version: int | None = No
     with transaction.atomic():
         claim_version(meeting, expected_version)
         meeting.delete()
+
+
+def meetings_file_into_coalition(*, actor, coalition: Coalition, meetings: Sequence[Meeting]) -> int:
+    """Put activities without a coalition into `coalition` (the coordinators' data-quality list),
+    all or none; returns how many.
+
+    Each activity must have had two or more of the coalition's current members among its
+    participants. Each save goes through the same write as an edit (version raised, only the
+    coalition written), so the activity's history (django-simple-history) records who filed it,
+    when and, as the change reason, that it was filed from the list and how many were filed at once.
+    """
+    from partners.selectors.unfiled import MIN_MEMBERS, members_taking_part
+
+    meetings = list(meetings)
+    for meeting in meetings:
+        require(
+            perms.can_file_meeting(actor, meeting, coalition),
+            _("Only the coalition's coordinators can file coalition-wide activities without a coalition into it."),
+        )
+    counts = dict(
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings])
+        .annotate(n=members_taking_part(coalition))
+        .values_list("pk", "n")
+    )
+    if any((counts.get(m.pk) or 0) < MIN_MEMBERS for m in meetings):
+        raise ValidationError(
+            {"meeting": _("File only activities in which two or more of the coalition's members took part.")}
+        )
+    reason = _("Filed into %(coalition)s from the list of activities without a coalition (%(n)d at once).") % {
+        "coalition": coalition.name,
+        "n": len(meetings),
+    }
+    with transaction.atomic():
+        for meeting in meetings:
+            claim_version(meeting, None)
+            meeting.coalition = coalition
+            meeting._change_reason = reason
+            save_changes(meeting, ["coalition"])
+    return len(meetings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -101,6 +101,16 @@ def partnership_update(
         # A member may not hand the partnership over to others and lose sight of it.
         coalition = data.get("coalition", partnership.coalition)
         require(perms.can_act_for(actor, organization_ids=ids, coalition_id=coalition.pk if coalition else None))
+    if "coalition" in data:
+        new_coalition = data["coalition"]
+        if not perms.can_move_partnership(
+            actor,
+            from_coalition_id=partnership.coalition_id,
+            to_coalition_id=new_coalition.pk if new_coalition else None,
+        ):
+            raise PermissionDenied(
+                _("Only an admin, or a coordinator of both coalitions, can move a partnership to another coalition.")
+            )
     from_status = partnership.status
     changed = apply_fields(partnership, data, PARTNERSHIP_FIELDS)
     partnership.full_clean()

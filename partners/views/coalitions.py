@@ -50,6 +50,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "member_count": len(memberships),
         "partnerships": partnership_list(viewer=viewer).filter(coalition=coalition),
         "can_edit": perms.can_edit_coalition(viewer, coalition),
+        "can_review_unfiled": perms.can_review_unfiled(viewer, coalition),
         "nav_section": "coalitions",
     }
     return render(request, "partners/coalition_detail.html", context)

@@ -20,7 +20,6 @@ from partners.forms import MeetingForm, prepare_filter_form
 from partners.selectors.directory import meeting_get, meeting_list
 from partners.services.meetings import meeting_create, meeting_delete, meeting_update
 from partners.views.common import list_context, paginate, render_list, stale_edit
-from partners.views.pages import my_coalitions
 
 
 @require_GET
@@ -73,15 +72,8 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
                     return redirect(reverse("partners:meeting_create"))
                 return redirect(meeting.get_absolute_url())
     else:
-        initial = {}
-        coalition = request.GET.get("coalition")
-        if coalition:
-            initial["coalition"] = coalition
-        elif not perms.is_admin(request.user):
-            # Most people work in one coalition: start from it.
-            mine = list(my_coalitions(request.user).values_list("slug", flat=True)[:2])
-            if len(mine) == 1:
-                initial["coalition"] = mine[0]
+        # The form starts from the user's one coalition, or the one named in the link.
+        initial = {"coalition": request.GET["coalition"]} if request.GET.get("coalition") else {}
         form = MeetingForm(user=request.user, initial=initial)
         # Start with the user's own organisation and any named in the link (?participant=slug).
         own = perms.organization_id_of(request.user)

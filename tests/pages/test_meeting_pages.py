@@ -78,7 +78,7 @@ def test_bad_attendees_and_unknown_organisations_are_refused(world, client_as):
 
 
 def test_outsider_cannot_log_an_activity_of_other_organisations(world, client_as):
-    response = client_as(world.outsider).post("/meetings/new/", log_data(coalition=""))
+    response = client_as(world.outsider).post("/meetings/new/", log_data(coalition="(none)"))
     assert response.status_code == 403
     assert "You can log only activities your organisation took part in" in response.content.decode()
     assert not Meeting.objects.exists()

@@ -128,6 +128,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "logout": {"GET": "405 405 405 405 405 405", "POST": "ok ok ok ok ok ok"},
     "partners:account": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "partners:coalition_detail": {"GET": "404 ok ok ok ok ok"},
+    "partners:coalition_unfiled": {"GET": "login 403 403 ok 403 ok", "POST": "login 403 403 ok 403 ok"},
     "partners:coalition_list": {"GET": "login ok ok ok ok ok"},
     "partners:dashboard": {"GET": "ok ok ok ok ok ok"},
     "partners:meeting_create": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},

@@ -45,8 +45,22 @@ class MeetingSerializer(StrictModelSerializer):
     given replaces the previous one (omit it in a PATCH to keep it)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
-    coalition = VisibleSlugField(perms.coalitions_visible_to, required=False, allow_null=True)
-    partnership = VisiblePrimaryKeyField(perms.partnerships_visible_to, required=False, allow_null=True)
+    coalition = VisibleSlugField(
+        perms.coalitions_visible_to,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "The coalition the activity counts for, by slug: one the caller's organisation belongs to, or one "
+            "they coordinate. null (the default) records a bilateral activity, which counts in no coalition's "
+            "figures; choose it deliberately."
+        ),
+    )
+    partnership = VisiblePrimaryKeyField(
+        perms.partnerships_visible_to,
+        required=False,
+        allow_null=True,
+        help_text="A partnership the caller's organisation is party to (coordinators: one of their coalitions).",
+    )
     participations = ParticipationSerializer(many=True, allow_empty=False)
     logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
