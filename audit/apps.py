@@ -9,7 +9,9 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import signals  # noqa: F401  (connects the receivers)
-        from audit.events import record_export
+        from audit.events import record_domain_event, record_export
+        from partners.events import event_recorder_register
         from partners.exports.response import export_recorder_register
 
         export_recorder_register(record_export)
+        event_recorder_register(record_domain_event)

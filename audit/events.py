@@ -53,3 +53,8 @@ def record(
 def record_export(request: HttpRequest, detail: dict[str, str]) -> None:
     """A file download, as partners.exports.response.export_record describes it."""
     record(getattr(request, "user", None), AuditAction.EXPORT, detail, request=request)
+
+
+def record_domain_event(actor, action: str, detail: dict[str, Any]) -> None:
+    """An event a partners service announced (partners.events.event_announce)."""
+    record(actor, AuditAction(action), detail)

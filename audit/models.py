@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     ERASE = "erase", _("erased personal data")
     PASSWORD_RESET = "password_reset", _("password reset requested")
     PURGE = "purge", _("purged expired records")
+    FILE = "file", _("filed activities into a coalition")
 
 
 # --- the audit trail is append-only ----------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.choices import JOINT_KINDS, ParticipationRole
+from partners.events import ACTIVITIES_FILED, event_announce
 from partners.models import Coalition, Meeting, Organization, Participation
 from partners.services.common import apply_fields, claim_version, require, save_changes
 
@@ -203,4 +204,9 @@ def meetings_file_into_coalition(*, actor, coalition: Coalition, meetings: Seque
             meeting.coalition = coalition
             meeting._change_reason = reason
             save_changes(meeting, ["coalition"])
+        event_announce(
+            actor=actor,
+            action=ACTIVITIES_FILED,
+            detail={"coalition": coalition.slug, "meetings": sorted(m.pk for m in meetings), "count": len(meetings)},
+        )
     return len(meetings)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from audit.models import AuditAction, AuditEvent
 from partners.choices import MeetingVisibility
 from partners.models import Meeting
 from partners.services.meetings import meetings_file_into_coalition
@@ -74,6 +75,17 @@ def test_bulk_files_the_ticked_activities_and_skips_what_is_not_listed(unfiled, 
     assert coalition_of(w.one_member) is None and coalition_of(w.filed) == w.coalition_b.pk
     reasons = {Meeting.objects.get(pk=pk).history.first().history_change_reason for pk in picked[:2]}
     assert reasons == {"Filed into Coalition A from the list of activities without a coalition (2 at once)."}
+    # One audit event for the bulk action, naming who filed what into which coalition.
+    events = list(AuditEvent.objects.filter(action=AuditAction.FILE))
+    assert len(events) == 1 and events[0].actor_id == w.coordinator.pk
+    assert events[0].detail == {"coalition": w.coalition_a.slug, "meetings": sorted(picked[:2]), "count": 2}
+
+
+def test_a_refused_filing_writes_no_audit_event(unfiled):
+    w = unfiled
+    with pytest.raises(PermissionDenied):
+        meetings_file_into_coalition(actor=w.other_coordinator, coalition=w.coalition_a, meetings=[w.joint])
+    assert not AuditEvent.objects.filter(action=AuditAction.FILE).exists()
 
 
 def test_the_service_refuses_what_the_list_would_not_offer(unfiled):
