@@ -260,11 +260,12 @@ def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
     equity = coalition_equity(
         viewer=request.user, coalition=coalition, since=period.get("since"), until=period.get("until")
     )
+    composition = equity["leadership_composition"]
     context = {
         "coalition": coalition,
         "form": form,
         "equity": equity,
-        "composition_overall": [equity["leadership_composition"]["overall"]],
+        "composition_overall": [composition["overall"]] if composition["shown"] else [],
         "nav_section": "coalitions",
     }
     return render(request, "health/equity.html", context, status=400 if form.is_bound and form.errors else 200)

@@ -276,6 +276,11 @@ def can_restore_records(user) -> bool:
     return is_admin(user)
 
 
+def can_see_leadership_composition(user, coalition: Coalition) -> bool:
+    """Leadership composition (restricted, self-reported) is for the coalition's coordinators and admins."""
+    return is_admin(user) or is_coordinator(user, coalition.pk)
+
+
 def can_export_directory(user) -> bool:
     """The whole directory in Open Referral (HSDS) form is for admins."""
     return is_admin(user)
