@@ -12,7 +12,7 @@ SAMPLE = [
     "/coalitions/coalition-a/",
     "/activities/",
     "/partnerships/",
-    "/health/equity/",
+    "/coalitions/coalition-a/equity/",
     "/api/v1/organizations/",
     "/api/v1/contacts/",
     "/api/v1/meetings/",
