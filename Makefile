@@ -7,9 +7,11 @@ PORT   ?= 8000
 
 .PHONY: run test lint format migrate seed serve backup restore screenshots bench clean
 
+# A new environment gets current pip and setuptools: the ones venv bundles can be years old and
+# carry published advisories (CI checks the versions; `make clean` rebuilds an old environment).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
@@ -20,19 +22,26 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 run: export TIME_ZONE ?= America/Los_Angeles
+run: export TWO_FACTOR_EXEMPT_USERNAMES ?= admin,coordinator
 ## run: create .venv, install, migrate, seed the demo into an empty database, serve on :8000
 run: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: the whole suite against DATABASE_URL (SQLite when unset), browser tests included
+## test: the whole suite against DATABASE_URL (SQLite when unset), browser tests included, in random
+## order (the seed is printed; PYTEST_ARGS="-p no:randomly" to turn it off) on every
+## core (TEST_PROCESSES=1 for one); installs Chromium, Pango and poppler first when it can
+TEST_PROCESSES ?= auto
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/ensure_system_packages.sh
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --durations=10 $(PYTEST_ARGS)
 
+## lint: ruff, then the apps' layers (import-linter contracts in pyproject.toml)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

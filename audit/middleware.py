@@ -46,7 +46,11 @@ class SessionLimitsMiddleware:
 
 
 class TwoFactorMiddleware:
-    """Send a signed-in user who needs a second factor (see audit.two_factor) to verify it first."""
+    """Send a signed-in user who needs a second factor (see audit.two_factor) to verify it first.
+
+    One who has none yet is sent on from the verify page to enrol; until then only the two-factor
+    pages and signing out open, and the API answers 403.
+    """
 
     ALWAYS_OPEN = ("/account/two-factor/", "/accounts/logout/", "/static/")
 

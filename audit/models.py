@@ -148,3 +148,23 @@ def _register_histories() -> None:
 
 
 _register_histories()
+
+
+class RecoveryCode(models.Model):
+    """One single-use recovery code for an account's second factor (audit/recovery_codes.py).
+
+    Only a salted SHA-256 hash is kept ("sha256$<salt>$<hex digest>"): the code itself is shown
+    once, when it is made. A code is used up by setting `used_at`; making new codes deletes the old.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(_("code hash"), max_length=128)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        indexes = [models.Index(fields=["user", "used_at"])]
+
+    def __str__(self) -> str:
+        return f"recovery code #{self.pk} of user #{self.user_id}"

@@ -10,6 +10,12 @@ urlpatterns = [
     path("account/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("account/two-factor/disable/", two_factor.two_factor_disable, name="two_factor_disable"),
+    path("account/two-factor/recovery-codes/", two_factor.recovery_codes, name="recovery_codes"),
+    path(
+        "account/two-factor/recovery-codes/regenerate/",
+        two_factor.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
     path("history/<str:model_name>/<int:pk>/", views.history_page, name="history"),
     path(
         "history/<str:model_name>/<int:pk>/restore/<int:history_id>/",

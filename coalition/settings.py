@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_celery_beat",
     "partners",
     "health",
     "reports",
@@ -205,9 +206,18 @@ try:
     SECURE_SSL_REDIRECT = parse_bool("SECURE_SSL_REDIRECT", os.environ.get("SECURE_SSL_REDIRECT"), default=not DEBUG)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
     SECURE_HSTS_PRELOAD = parse_bool("SECURE_HSTS_PRELOAD", os.environ.get("SECURE_HSTS_PRELOAD"), default=True)
-    TWO_FACTOR_REQUIRED_FOR = parse_list(os.environ.get("TWO_FACTOR_REQUIRED_FOR"), default=[])
 except (ConfigError, ValueError) as exc:
     _fail(f"{exc} (TRUSTED_PROXY_COUNT and SECURE_HSTS_SECONDS take whole numbers)")
+
+# Two-factor sign-in (audit/two_factor.py): the roles that must use it, both unless the environment
+# says otherwise (TWO_FACTOR_REQUIRED_FOR= with nothing after it requires it of nobody).
+TWO_FACTOR_REQUIRED_FOR = parse_list(os.environ.get("TWO_FACTOR_REQUIRED_FOR"), default=["admin", "coordinator"])
+if set(TWO_FACTOR_REQUIRED_FOR) - {"admin", "coordinator"}:
+    _fail(f"TWO_FACTOR_REQUIRED_FOR={','.join(TWO_FACTOR_REQUIRED_FOR)!r} names a role other than admin, coordinator.")
+# Accounts spared the second factor, for the demo of `make run` only: never honoured without DEBUG.
+TWO_FACTOR_EXEMPT_USERNAMES = parse_list(os.environ.get("TWO_FACTOR_EXEMPT_USERNAMES"), default=[])
+if TWO_FACTOR_EXEMPT_USERNAMES and not DEBUG:
+    _fail("TWO_FACTOR_EXEMPT_USERNAMES is for the development demo only (DEBUG=1); unset it in production.")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -316,6 +326,28 @@ try:
     CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL"))}
 except ConfigError as exc:
     sys.exit(f"Configuration error: {exc}")
+
+# Background work (coalition/celery.py, docs/deployment.md). CELERY_BROKER_URL names the Redis
+# that carries tasks to the workers; without it every task runs at once in the process that
+# asks for it, so `make run` and the tests need no broker and no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A job's state lives in its own row (ImportJob, ReportJob), so no result backend is kept.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged when it ends, so a worker lost mid-task leaves it to another worker;
+# the tasks are idempotent, and each worker takes one task at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A running job not heard of for this long is shown as failed (its worker died): see partners/jobs.py.
+BACKGROUND_JOB_STALE_AFTER = timedelta(seconds=int(os.environ.get("BACKGROUND_JOB_STALE_AFTER", "120")))
 
 LOGGING = {
     "version": 1,

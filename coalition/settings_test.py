@@ -28,3 +28,6 @@ SECURE_HSTS_SECONDS = 0
 AUTHENTICATION_BACKENDS = ["audit.backends.TestClientAxesBackend", "django.contrib.auth.backends.ModelBackend"]
 # A second alias to test the read-replica router against (a mirror of the test database).
 DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}
+# Most tests sign admins and coordinators in with force_login and no second factor; the tests of
+# two-factor sign-in (tests/security/test_two_factor*.py) set the production default back.
+TWO_FACTOR_REQUIRED_FOR: list[str] = []

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.jobs import BackgroundJob
+
 
 class ImportKind(models.TextChoices):
     """What a file holds, in the order a fresh database needs them."""
@@ -24,9 +26,12 @@ class ImportStatus(models.TextChoices):
     IMPORTED = "imported", _("Imported")
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """One uploaded file. The confirmed import re-reads and re-checks `content`: the preview's
-    verdict is never trusted on its own, since the data may have changed in between."""
+    verdict is never trusted on its own, since the data may have changed in between.
+
+    A check or an import runs as a background task; the row says how far it got (`progress`,
+    `heartbeat_at`) and, when the last run failed, why (`error`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
@@ -38,6 +43,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
     # While running: the status to return to if the run stops unexpectedly.
     previous_status = models.CharField(max_length=10, choices=ImportStatus.choices, blank=True)
+    # The run the page asked for; a task carrying another run's id (a redelivered message) does nothing.
+    run_id = models.UUIDField(null=True, blank=True, editable=False)
     # The last check or import: {"counts": {...}, "rows": [...], "notices": [...]}.
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

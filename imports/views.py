@@ -6,29 +6,22 @@ coordinator's rows must name a coalition they coordinate.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from imports import background, examples
-from imports.engine import read_file, run_import
+from imports import background, examples, services, tasks
 from imports.forms import UploadForm
 from imports.models import ImportJob, ImportKind, ImportStatus
-from imports.parsing import FileRejected
 from partners import permissions as perms
 from partners.exports.lists import export_queryset
 from partners.exports.response import FORMATS, export_response
 
-STAGED_FOR = datetime.timedelta(days=2)
 PREVIEW_ROWS = 500
 
 
@@ -40,11 +33,7 @@ def _require_importer(request: HttpRequest) -> None:
 def _job(request: HttpRequest, pk) -> ImportJob:
     """The user's own staged upload; anyone else's answers 404, as if it did not exist."""
     _require_importer(request)
-    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
-
-
-def _progress_key(job: ImportJob) -> str:
-    return f"imports:progress:{job.pk}"
+    return background.expire_if_stale(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
 
 
 @login_required
@@ -52,8 +41,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        # Stale uploads hold copies of personal data (contacts): keep them no longer than needed.
-        ImportJob.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
+        services.import_uploads_purge()
         job = ImportJob.objects.create(
             created_by=request.user,
             kind=form.cleaned_data["kind"],
@@ -93,42 +81,13 @@ def _has_changes(report: dict) -> bool:
     return bool(counts.get("new") or counts.get("update"))
 
 
-def _run(job: ImportJob, actor, *, commit: bool) -> ImportJob:
-    """Re-read the staged file and run it; the preview's verdict is never reused."""
-    key = _progress_key(job)
-    phase = "import" if commit else "check"
-
-    def progress(done: int, total: int) -> None:
-        cache.set(key, {"phase": phase, "done": done, "total": total}, timeout=3600)
-
-    progress(0, job.row_count)
-    try:
-        table = read_file(bytes(job.content), job.filename, job.kind)
-    except FileRejected as exc:
-        job.report = {"rows": [], "notices": [str(exc)], "counts": {}, "committed": False, "rejected": True}
-        job.status = ImportStatus.UPLOADED
-        job.save(update_fields=["report", "status"])
-        cache.delete(key)
-        return job
-    report = run_import(kind=job.kind, table=table, actor=actor, commit=commit, progress=progress)
-    job.report = report.as_json()
-    now = timezone.now()
-    if report.committed:
-        job.status, job.imported_at = ImportStatus.IMPORTED, now
-    else:
-        job.status, job.checked_at = ImportStatus.CHECKED, now
-    job.save(update_fields=["report", "status", "imported_at", "checked_at"])
-    cache.set(key, {"phase": "done", "done": len(table.rows), "total": len(table.rows)}, timeout=3600)
-    return job
-
-
 def _check_or_import(request: HttpRequest, job: ImportJob, *, commit: bool) -> HttpResponse:
     if request.headers.get(background.BACKGROUND_HEADER) == "1":
         if not background.claim(job):
             return JsonResponse({"status": ImportJob.objects.get(pk=job.pk).status}, status=409)
-        background.start(job, user_id=request.user.pk, commit=commit, run=_run)
+        tasks.import_job_run.delay(str(job.pk), str(job.run_id), request.user.pk, commit)
         return JsonResponse({"status": ImportStatus.RUNNING, "job_url": job_url(job)}, status=202)
-    _run(job, request.user, commit=commit)
+    services.import_job_run(job=job, actor=request.user, commit=commit)
     return redirect("imports:job", pk=job.pk)
 
 
@@ -167,8 +126,9 @@ def job_discard(request: HttpRequest, pk) -> HttpResponse:
 @require_GET
 def job_progress(request: HttpRequest, pk) -> JsonResponse:
     job = _job(request, pk)
-    state = cache.get(_progress_key(job)) or {"phase": "waiting", "done": 0, "total": job.row_count}
-    response = JsonResponse({**state, "status": job.status})
+    state = job.progress or {"phase": "waiting", "done": 0, "total": job.row_count}
+    # A failed run is back at the status it started from, with `error` saying why.
+    response = JsonResponse({**state, "status": job.status, "failed": bool(job.error), "error": job.error})
     response["Cache-Control"] = "no-store"
     return response
 

@@ -13,21 +13,21 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners import permissions as perms
 from partners.choices import MeetingVisibility, ParticipationRole
 from partners.exports.response import export_record
 from partners.selectors import directory
-from reports import ical
+from reports import ical, pdf_jobs, tasks
 from reports.forms import ReportPeriodForm
 from reports.hsds import export as hsds
-from reports.models import CalendarFeed
+from reports.models import CalendarFeed, ReportJob, ReportJobStatus
 from reports.rendering import report_context, report_filename, report_pdf
 from reports.selectors import coalition_report as build_report
 from reports.services import calendar_feed_issue, calendar_feed_revoke
@@ -66,6 +66,8 @@ def coalition_report(request: HttpRequest, slug: str) -> HttpResponse:
             "form": ReportPeriodForm(initial={"since": form.period.since, "until": form.period.until}),
             "query": urlencode(period),
             "network_query": urlencode({"coalition": coalition.slug, **period}),
+            "period": period,
+            "pdf_job": pdf_jobs.report_job_latest(actor=request.user, coalition=coalition, period=form.period),
         }
     )
     return render(request, "reports/coalition_report.html", context)
@@ -85,6 +87,77 @@ def coalition_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{report_filename(report)}"'
     response["Cache-Control"] = "private, no-store"
     return export_record(request, response)
+
+
+# --- the PDF prepared in the background ----------------------------------------------------------
+
+
+def _pdf_job_state(job: ReportJob) -> dict:
+    slug, pk = job.coalition.slug, job.pk
+    state = {
+        "id": str(pk),
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "phase": (job.progress or {}).get("phase", ""),
+        "error": job.error,
+        "status_url": reverse("reports:coalition_report_pdf_job", kwargs={"slug": slug, "job": pk}),
+        "download_url": None,
+    }
+    if job.status == ReportJobStatus.DONE:
+        state["download_url"] = reverse("reports:coalition_report_pdf_download", kwargs={"slug": slug, "job": pk})
+    return state
+
+
+def _own_pdf_job(request: HttpRequest, slug: str, job) -> ReportJob:
+    """One of the viewer's own PDF jobs for a coalition they may see; anyone else's answers 404."""
+    coalition = directory.coalition_get(viewer=request.user, slug=slug)
+    found = get_object_or_404(ReportJob.objects.defer("pdf"), pk=job, coalition=coalition, requested_by=request.user)
+    found.coalition = coalition
+    return pdf_jobs.report_job_expire_if_stale(found)
+
+
+@login_required
+@require_POST
+def coalition_report_pdf_prepare(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask for the report's PDF: a job prepares it in the background (the one under way is reused)."""
+    coalition = directory.coalition_get(viewer=request.user, slug=slug)
+    form = ReportPeriodForm({k: request.POST.get(k, "").strip() for k in ("since", "until")})
+    if not form.is_valid():
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        context = {"coalition": coalition, "form": form, "coalition_url": _coalition_url(coalition), "report": None}
+        return render(request, "reports/coalition_report.html", context, status=400)
+    job, created = pdf_jobs.report_job_request(actor=request.user, coalition=coalition, period=form.period)
+    if created:
+        tasks.report_pdf_prepare.delay(str(job.pk))
+        job.refresh_from_db(fields=["status", "progress", "error"])
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(_pdf_job_state(job), status=202 if created else 200)
+    period = {"since": form.period.since.isoformat(), "until": form.period.until.isoformat()}
+    return redirect(reverse("reports:coalition_report", kwargs={"slug": slug}) + "?" + urlencode(period))
+
+
+@login_required
+@require_GET
+def coalition_report_pdf_job(request: HttpRequest, slug: str, job) -> JsonResponse:
+    """Where a PDF job stands, for the report page's script to poll."""
+    response = JsonResponse(_pdf_job_state(_own_pdf_job(request, slug, job)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def coalition_report_pdf_download(request: HttpRequest, slug: str, job) -> HttpResponse:
+    """The prepared PDF, for the person who asked for it, while they may still see the coalition."""
+    found = _own_pdf_job(request, slug, job)
+    if found.status != ReportJobStatus.DONE:
+        raise Http404("The PDF is not ready.")
+    pdf = ReportJob.objects.values_list("pdf", flat=True).get(pk=found.pk)
+    response = HttpResponse(bytes(pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- HSDS export ------------------------------------------------------------------------------

@@ -63,4 +63,9 @@ ACCOUNTS: dict[str, str] = {
             "last_t": RESTRICTED,
         },
     ),
+    # Recovery codes of the second factor, kept as salted hashes (audit/recovery_codes.py).
+    **_fields(
+        "audit.RecoveryCode",
+        {"id": RESTRICTED, "user": PERSONAL, "code_hash": RESTRICTED, "created_at": RESTRICTED, "used_at": RESTRICTED},
+    ),
 }

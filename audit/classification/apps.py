@@ -54,6 +54,26 @@ APPS: dict[str, str] = {
         "health.ComplementarySectorPair", {"id": INTERNAL, "sector_a": INTERNAL, "sector_b": INTERNAL, "why": INTERNAL}
     ),
     # --- reports -------------------------------------------------------------------------------
+    # A prepared report PDF holds what its requester may see, participants-only activities included.
+    **_fields(
+        "reports.ReportJob",
+        {
+            "id": RESTRICTED,
+            "requested_by": PERSONAL,
+            "coalition": RESTRICTED,
+            "since": RESTRICTED,
+            "until": RESTRICTED,
+            "status": RESTRICTED,
+            "filename": RESTRICTED,
+            "pdf": RESTRICTED,
+            "created_at": RESTRICTED,
+            "finished_at": RESTRICTED,
+            "started_at": RESTRICTED,
+            "heartbeat_at": RESTRICTED,
+            "progress": RESTRICTED,
+            "error": RESTRICTED,
+        },
+    ),
     **_fields(
         "reports.CalendarFeed",
         {
@@ -79,6 +99,11 @@ APPS: dict[str, str] = {
             "row_count": RESTRICTED,
             "status": RESTRICTED,
             "previous_status": RESTRICTED,
+            "run_id": RESTRICTED,
+            "started_at": RESTRICTED,
+            "heartbeat_at": RESTRICTED,
+            "progress": RESTRICTED,
+            "error": RESTRICTED,
             "report": PERSONAL,
             "created_at": RESTRICTED,
             "checked_at": RESTRICTED,

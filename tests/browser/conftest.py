@@ -2,7 +2,7 @@
 
 One browser for the whole session; a fresh context (cookies) per test. Personas sign in by a
 session cookie made with the test client's force_login, except the test of the sign-in form.
-Where /usr/bin/chromium is missing, every test here is skipped with a note on how to install it.
+Where /usr/bin/chromium is missing, the run stops at once with the command that installs it.
 """
 
 from __future__ import annotations
@@ -28,12 +28,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
+    """Browser tests are never skipped: without Chromium the run stops at once, naming the fix."""
     if Path(CHROMIUM).exists():
         return
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (no browser download here)")
-    for item in items:
-        if Path(str(item.fspath)).resolve().is_relative_to(HERE):
-            item.add_marker(skip)
+    if any(item.get_closest_marker("browser") or Path(item.path).resolve().is_relative_to(HERE) for item in items):
+        raise pytest.UsageError(
+            f"{CHROMIUM} is missing, and the browser tests need it. Run: sudo scripts/ensure_system_packages.sh "
+            "(or: sudo apt-get install chromium)"
+        )
 
 
 def _seed_vocabularies() -> None:

@@ -60,6 +60,7 @@ def main() -> None:
         "DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{scratch / 'demo.sqlite3'}",
         "SECRET_KEY": "screenshots-only",
+        "TWO_FACTOR_EXEMPT_USERNAMES": "admin,coordinator",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)

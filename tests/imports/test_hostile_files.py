@@ -25,7 +25,9 @@ from tests.imports.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
-# A safety bound, not a benchmark: each of these takes well under a second when handled.
+# A safety bound, not a benchmark: each of these takes well under a second when handled. It is
+# measured in the CPU time of this process (what a hostile file costs a worker), not in wall
+# time, which also counts whatever else the machine is running.
 SECONDS = 5
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 HEADER = ("name", "primary_sector", "country")
@@ -169,9 +171,9 @@ def test_a_hostile_upload_is_refused_quickly_beside_the_field_and_nothing_is_sta
     _make, filename, words = HOSTILE[name]
     client = as_user(client, world.admin)
     before = domain_counts()
-    started = time.monotonic()
+    started = time.process_time()
     response = upload(client, "organizations", corpus[name], filename)
-    assert time.monotonic() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert response.status_code == 400
     message = " ".join(response.context["form"].errors.get("file", []))
     assert words in message, message
@@ -189,10 +191,10 @@ def test_a_hostile_staged_file_is_rejected_quickly_when_checked_and_nothing_is_w
         created_by=world.admin, kind="organizations", filename=filename, content=content, size=len(content)
     )
     before = domain_counts()
-    started = time.monotonic()
+    started = time.process_time()
     with BIG_UPLOADS:
         response = client.post(f"/imports/{job.pk}/check/")
-    assert time.monotonic() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.report.get("rejected") is True, job.report
@@ -205,19 +207,19 @@ def test_a_hostile_staged_file_is_rejected_quickly_when_checked_and_nothing_is_w
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_the_importer_refuses_each_hostile_file_with_a_message(corpus, name):
     _make, filename, _words = HOSTILE[name]
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(FileRejected) as excinfo:
         read_file(corpus[name], filename, "organizations")
-    assert time.monotonic() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert str(excinfo.value)
 
 
 def test_the_parser_refuses_a_10_mb_line_even_under_a_higher_upload_limit(client, world, corpus):
     client = as_user(client, world.admin)
     with BIG_UPLOADS:
-        started = time.monotonic()
+        started = time.process_time()
         response = upload(client, "organizations", corpus["a 10 MB single line"], "line.csv")
-        assert time.monotonic() - started < SECONDS
+        assert time.process_time() - started < SECONDS
     assert response.status_code == 400
     assert "first row" in " ".join(response.context["form"].errors.get("file", []))
     assert ImportJob.objects.count() == 0

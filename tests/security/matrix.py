@@ -66,6 +66,7 @@ def matrix_objects(world) -> dict:
     from health.models import RepairLogEntry
     from imports.models import ImportJob
     from partners.models import ApiToken
+    from reports.models import ReportJob
     from reports.services import calendar_feed_issue
 
     meeting = f.meeting(
@@ -85,6 +86,15 @@ def matrix_objects(world) -> dict:
     entry = RepairLogEntry.objects.create(partnership=partnership, cause="communication", action="meeting")
     job = ImportJob.objects.create(created_by=world.admin, kind="organizations", filename="orgs.csv", content=b"name\n")
     _feed, feed_key = calendar_feed_issue(actor=world.member, coalition=world.coalition_a)
+    report_job = ReportJob.objects.create(
+        requested_by=world.admin,
+        coalition=world.coalition_a,
+        since=datetime.date(2024, 1, 1),
+        until=datetime.date(2024, 6, 30),
+        status="done",
+        pdf=b"%PDF-1.7",
+        filename="report.pdf",
+    )
     return {
         "organization": world.org_b.slug,
         "coalition": world.coalition_a.slug,
@@ -96,6 +106,7 @@ def matrix_objects(world) -> dict:
         "token": token.pk,
         "entry": entry.pk,
         "job": job.pk,
+        "report_job": report_job.pk,
         "feed_key": feed_key,
         "meeting_history_id": Meeting.history.filter(id=meeting.pk).latest("history_date").history_id,
         "deleted_history_id": Meeting.history.get(id=gone_pk, history_type="-").history_id,
@@ -135,6 +146,7 @@ def build_url(route: Route, objects: dict) -> str:
             "kind": "organizations",
             "resource": "organizations",
             "fmt": "csv",
+            "job": objects["report_job"],
         }
         return str(fixed[param])
 

@@ -96,6 +96,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "audit:deleted_list": {"GET": "login 403 403 403 403 ok"},
     "audit:deleted_restore": {"POST": "login 403 403 403 403 ok"},
     "audit:history": {"GET": "login ok 404 ok 404 ok"},
+    "audit:recovery_codes": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "audit:recovery_codes_regenerate": {"POST": "login ok ok ok ok ok"},
     "audit:two_factor_disable": {"POST": "login ok ok ok ok ok"},
     "audit:two_factor_setup": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "audit:two_factor_verify": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
@@ -155,6 +157,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "reports:calendar_feeds": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "reports:coalition_report": {"GET": "login ok ok ok ok ok"},
     "reports:coalition_report_pdf": {"GET": "login ok ok ok ok ok"},
+    "reports:coalition_report_pdf_download": {"GET": "login 404 404 404 404 ok"},  # the admin's own PDF
+    "reports:coalition_report_pdf_job": {"GET": "login 404 404 404 404 ok"},
+    "reports:coalition_report_pdf_prepare": {"POST": "login ok ok ok ok ok"},
     "reports:hsds_csv_zip": {"GET": "login 403 403 403 403 ok"},
     "reports:hsds_export": {"GET": "login 403 403 403 403 ok"},
     "reports:hsds_json": {"GET": "login 403 403 403 403 ok"},

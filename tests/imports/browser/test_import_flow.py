@@ -10,12 +10,8 @@ from playwright.sync_api import expect
 
 from partners.models import Organization
 from tests import factories as f
-from tests.browser.conftest import CHROMIUM
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 SAMPLE = Path(settings.BASE_DIR) / "docs" / "samples" / "organizations.csv"
 
