@@ -1,5 +1,5 @@
 """Project middleware, only what concerns every request whatever app serves it: database outages
-as 503, replica reads, and the Permissions-Policy header.
+as 503, replica reads, the Permissions-Policy header, and no caching of signed-in answers.
 
 Sign-in rules (session limits, the second factor) live in audit.middleware; idempotent API
 writes in the API's write path (partners.api.idempotency); export auditing in the export
@@ -148,8 +148,36 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+# --- Cache-Control for signed-in requests ----------------------------------------------------
+
+PRIVATE_NO_STORE = "private, no-store"
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a signed-in request.
+
+    What a signed-in user sees (pages, API answers, downloads) is theirs alone: no shared cache
+    may keep it, nor the browser's disk. An answer that already says `no-store` keeps its own
+    header (it is as strict). Static files never reach this middleware: WhiteNoise, above it,
+    answers them with their own long-lived policy.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            current = response.headers.get("Cache-Control", "")
+            if "no-store" not in current or "private" not in current:
+                response.headers["Cache-Control"] = PRIVATE_NO_STORE
+        return response
+
+
 __all__ = [
     "DatabaseUnavailableMiddleware",
+    "PrivateNoStoreMiddleware",
     "PermissionsPolicyMiddleware",
     "ReplicaReadsMiddleware",
     "not_found",

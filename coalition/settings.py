@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below WhiteNoise and authentication: signed-in answers, never static files (see its docstring).
+    "coalition.middleware.PrivateNoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.middleware.SessionLimitsMiddleware",
     "audit.middleware.TwoFactorMiddleware",

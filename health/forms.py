@@ -9,6 +9,7 @@ from health.models import CheckIn, RepairLogEntry
 from health.services import REPAIR_EDITABLE_FIELDS
 from partners import permissions as perms
 from partners.choices import PartnershipStatus
+from partners.dates import BoundedDateField
 from partners.filtersets import DateRangeForm
 from partners.models.base import NO_PERSONAL_DATA
 
@@ -93,8 +94,8 @@ class CheckInForm(forms.Form):
 
 
 class EquityPeriodForm(DateRangeForm):
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = BoundedDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = BoundedDateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CoalitionOrOrganizationForm(forms.Form):

@@ -268,6 +268,7 @@ def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not form.is_bound:  # the picker shows the period the figures cover
         form = EquityPeriodForm(initial={"since": equity["since"], "until": equity["until"]})
+    composition = equity["leadership_composition"]
     context = {
         "coalition": coalition,
         "figures_scope": activity_scope(
@@ -275,7 +276,7 @@ def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "form": form,
         "equity": equity,
-        "composition_overall": [equity["leadership_composition"]["overall"]],
+        "composition_overall": [composition["overall"]] if composition["shown"] else [],
         "nav_section": "coalitions",
     }
     return render(request, "health/equity.html", context, status=400 if form.is_bound and form.errors else 200)

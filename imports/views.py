@@ -152,6 +152,8 @@ def export_download(request: HttpRequest, resource: str, fmt: str) -> HttpRespon
     if fmt not in FORMATS:
         raise Http404("No such format.")
     if not perms.can_download_list(request.user, resource):
+        if perms.is_signed_in(request.user):
+            raise PermissionDenied(_("Only coordinators and admins can download this list."))
         return redirect_to_login(request.get_full_path())
     try:
         queryset = export_queryset(request=request, resource=resource)

@@ -9,6 +9,13 @@ class ProfileVisibility(models.TextChoices):
     MEMBERS = "members", _("Signed-in members only")
 
 
+class ContactVisibility(models.TextChoices):
+    """Who sees a staff contact (personal data) besides admins and the organisation's own members."""
+
+    COALITIONS = "coalitions", _("Our coalitions: their members and coordinators")
+    SIGNED_IN = "signed_in", _("Every signed-in user")
+
+
 class StaffSize(models.TextChoices):
     """Paid and volunteer staff, in bands: a resource indicator for power imbalances."""
 

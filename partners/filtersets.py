@@ -23,6 +23,7 @@ from partners.choices import (
     PartnershipStatus,
     StaffSize,
 )
+from partners.dates import BoundedDateFilter
 from partners.models import (
     AreaOfWork,
     Contact,
@@ -199,7 +200,7 @@ class PartnershipFilterSet(filters.FilterSet):
     coalition = filters.ModelChoiceFilter(
         field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
     )
-    renewal_before = filters.DateFilter(
+    renewal_before = BoundedDateFilter(
         field_name="renewal_date", lookup_expr="lte", label=_("Renewal due on or before")
     )
     ordering = filters.OrderingFilter(
@@ -218,8 +219,8 @@ class PartnershipFilterSet(filters.FilterSet):
 
 class MeetingFilterSet(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Title or outcomes."))
-    since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
-    until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+    since = BoundedDateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    until = BoundedDateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
     kind = filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     coalition = filters.ModelChoiceFilter(
         field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
@@ -269,8 +270,8 @@ class AnalyticsFilterSet(filters.FilterSet):
         method="keep", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")
     )
     kind = filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind of activity"))
-    since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
-    until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+    since = BoundedDateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    until = BoundedDateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
 
     class Meta:
         model = Meeting

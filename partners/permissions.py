@@ -5,7 +5,10 @@ a coalition; a *member* is a signed-in user whose Profile names their organisati
 
 Visibility:
 - anonymous visitors see sectors and public organisation profiles, nothing else;
-- signed-in users see every profile, contacts, coalitions, memberships and partnerships;
+- signed-in users see every profile, coalitions, memberships and partnerships;
+- a staff contact is seen by its organisation's members and admins and, as its visibility says,
+  by the members and coordinators of the coalitions its organisation belongs to now, or by
+  every signed-in user;
 - a meeting marked "coalition members" is seen by users of organisations that are (or were)
   members of its coalition, by its participants and by the coalition's coordinators; without a
   coalition, by every signed-in user;
@@ -21,7 +24,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from partners.choices import MeetingVisibility
+from partners.choices import ContactVisibility, MeetingVisibility
 from partners.models import (
     Coalition,
     CoalitionCoordinator,
@@ -100,9 +103,21 @@ def organizations_visible_to(user) -> QuerySet[Organization]:
 
 
 def contacts_visible_to(user) -> QuerySet[Contact]:
+    """Contacts are personal data: each is seen as its `visibility` says (see the module docstring)."""
+    if is_admin(user):
+        return Contact.objects.all()
     if not is_signed_in(user):
         return Contact.objects.none()
-    return Contact.objects.all()
+    org_id = organization_id_of(user)
+    coordinated = coordinated_coalition_ids(user)
+    condition = Q(visibility=ContactVisibility.SIGNED_IN)
+    shared = Q(coalition_id__in=sorted(coordinated)) if coordinated else Q(pk__in=[])
+    if org_id is not None:
+        condition |= Q(organization_id=org_id)
+        shared |= Q(coalition_id__in=Membership.objects.current().filter(organization_id=org_id).values("coalition_id"))
+    # Subqueries, not lookups: the rule costs no query of its own on a list.
+    neighbours = Membership.objects.current().filter(shared).values("organization_id")
+    return Contact.objects.filter(condition | Q(organization_id__in=neighbours))
 
 
 def coalitions_visible_to(user) -> QuerySet[Coalition]:
@@ -153,7 +168,10 @@ def participations_visible_to(user) -> QuerySet[Participation]:
 
 
 def can_download_list(user, resource: str) -> bool:
-    """Anyone may download the (public part of the) directory; every other list needs a sign-in."""
+    """Anyone may download the (public part of the) directory; every other list needs a sign-in,
+    and the contacts (personal data in bulk) need a coordinator or an admin."""
+    if resource == "contacts":
+        return is_admin(user) or is_coordinator(user)
     return resource == "organizations" or is_signed_in(user)
 
 
@@ -337,6 +355,11 @@ def can_import(user) -> bool:
 def can_restore_records(user) -> bool:
     """Bringing back an earlier version or a deleted record is for admins."""
     return is_admin(user)
+
+
+def can_see_leadership_composition(user, coalition: Coalition) -> bool:
+    """Leadership composition (restricted, self-reported) is for the coalition's coordinators and admins."""
+    return is_admin(user) or is_coordinator(user, coalition.pk)
 
 
 def can_export_directory(user) -> bool:

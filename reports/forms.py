@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.dates import BoundedDateField
 from reports.selectors import Period, default_period
 
 MAX_PERIOD_YEARS = 10
@@ -15,13 +16,13 @@ MAX_PERIOD_YEARS = 10
 class ReportPeriodForm(forms.Form):
     """`since` and `until` (ISO dates); either may be left out: the last twelve months by default."""
 
-    since = forms.DateField(
+    since = BoundedDateField(
         label=_("From"),
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label=_("Until"),
         required=False,
         input_formats=["%Y-%m-%d"],

@@ -26,9 +26,11 @@ def test_anonymous_sees_only_public_profiles_and_nothing_else(world):
 
 
 def test_signed_in_members_see_members_only_profiles_and_contacts(world):
-    f.contact(world.org_b)
+    f.contact(world.org_b)  # seen by coalition A only, by default
+    f.contact(world.org_b, "Open Contact", visibility="signed_in")
     assert world.org_b in perms.organizations_visible_to(world.outsider)
     assert perms.contacts_visible_to(world.outsider).count() == 1
+    assert perms.contacts_visible_to(world.member).count() == 2
 
 
 def test_coalition_meeting_is_seen_by_members_of_that_coalition_only(world):
@@ -150,7 +152,9 @@ def test_imports_restores_and_the_directory_export_follow_the_roles(world):
 def test_anonymous_downloads_only_the_directory_list(world):
     assert perms.can_download_list(ANON, "organizations")
     assert not perms.can_download_list(ANON, "contacts")
-    assert perms.can_download_list(world.member, "contacts")
+    assert not perms.can_download_list(world.member, "contacts")  # personal data in bulk
+    assert perms.can_download_list(world.member, "meetings")
+    assert perms.can_download_list(world.coordinator, "contacts")
 
 
 def test_the_two_factor_setting_names_the_roles_that_need_it(world, settings):

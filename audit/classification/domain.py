@@ -47,6 +47,7 @@ DOMAIN: dict[str, str] = {
             "title": PERSONAL,
             "email": PERSONAL,
             "phone": PERSONAL,
+            "visibility": INTERNAL,  # who may see the contact, not about the person
         },
     ),
     # --- partners: coalitions, partnerships, activities ---------------------------------------

@@ -12,10 +12,13 @@ and the coalition report call it). Counting rules, shown beside each figure on t
   activities (any kind) in the period that the viewer may see; guests who are not members count;
 - *collaborations*: as in analytics.pairs, one activity in which two organisations
   both took part; *cross-sector* when their primary sectors differ;
-- leadership composition (self-reported, organisation-level percentages) is shown only as an
-  average over MIN_GROUP or more reporting organisations. Smaller groups are suppressed, and
-  when the suppressed groups of a table together hold fewer than MIN_GROUP organisations the
-  next smallest groups are suppressed too, so no small group can be worked out from the rest.
+- leadership composition (self-reported, organisation-level percentages) is protected three ways
+  (docs/data-protection.md): it is computed over the coalition's *current* members on the day
+  asked, whatever the period, so two periods can never differ by one organisation's figures; it
+  is shown only as an average over MIN_GROUP or more reporting organisations (smaller groups are
+  suppressed, and when the suppressed groups of a table together hold fewer than MIN_GROUP
+  organisations the next smallest groups are suppressed too, so no small group can be worked out
+  from the rest); and only the coalition's coordinators and admins see it at all.
 
 All counting runs in the database; Python only divides and sorts the aggregated rows.
 """
@@ -56,6 +59,11 @@ EXPLANATIONS = {
         "0 means every organisation took part equally often; close to 1 means a few organisations "
         "did nearly all the taking part."
     ),
+    "composition_withheld": gettext_lazy(
+        "Leadership composition is shown to the coalition's coordinators and admins only: the figures "
+        "are few and self-reported, and could otherwise reveal one organisation's answers."
+    ),
+    "composition_suppressed": gettext_lazy("Too few organisations reported to show this without revealing one."),
     "top_five_share": gettext_lazy(
         "Out of every 100 participations, how many came from the five most active organisations."
     ),
@@ -261,7 +269,43 @@ def coalition_equity(
     for key in ("members", "leaders", "hosted", "participations"):
         survivor[f"{key}_share"] = share(survivor[key], totals[key])
 
-    # --- leadership composition (aggregated, small groups suppressed) -----------------------------
+    return {
+        "coalition": {"slug": coalition.slug, "name": coalition.name},
+        "since": since,
+        "until": until,
+        "totals": totals,
+        "sectors": sectors,
+        "bands": bands,
+        "large": large,
+        "concentration": concentration,
+        "cross_sector": cross_sector,
+        "survivor_led": survivor,
+        "leadership_composition": leadership_composition(viewer=viewer, coalition=coalition),
+        "explanations": {k: str(v) for k, v in EXPLANATIONS.items()},
+    }
+
+
+def leadership_composition(*, viewer, coalition: Coalition) -> dict:
+    """The coalition's leadership composition, for its coordinators and admins only.
+
+    Computed over the members current today, whatever period the rest of the page covers: two
+    periods then always share one member set, so no difference between them reveals one
+    organisation's percentages. Groups of fewer than MIN_GROUP reporting organisations are
+    suppressed (see _suppress).
+    """
+    if not perms.can_see_leadership_composition(viewer, coalition):
+        return {
+            "shown": False,
+            "min_group": MIN_GROUP,
+            "explanation": str(EXPLANATIONS["composition_withheld"]),
+            "by_sector": [],
+            "by_role": [],
+            "overall": None,
+        }
+    snapshot = timezone.localdate()
+    organizations = perms.organizations_visible_to(viewer)
+    current = perms.memberships_visible_to(viewer).filter(coalition=coalition).current(snapshot)
+    members = organizations.filter(pk__in=current.values("organization_id"))
     sector_names = {s.pk: s for s in Sector.objects.all()}
     by_sector = [
         _rounded(
@@ -291,7 +335,7 @@ def coalition_equity(
             {
                 "group": str(label),
                 "slug": slug,
-                **_composition(organizations.filter(pk__in=_member_ids(viewer, coalition, since, until, roles=roles))),
+                **_composition(organizations.filter(pk__in=current.filter(role__in=roles).values("organization_id"))),
             }
         )
         for label, slug, roles in role_groups
@@ -300,23 +344,12 @@ def coalition_equity(
     for table in (by_sector, by_role, [overall]):
         _suppress(table, "women_n", "women")
         _suppress(table, "minority_n", "minority")
-
     return {
-        "coalition": {"slug": coalition.slug, "name": coalition.name},
-        "since": since,
-        "until": until,
-        "totals": totals,
-        "sectors": sectors,
-        "bands": bands,
-        "large": large,
-        "concentration": concentration,
-        "cross_sector": cross_sector,
-        "survivor_led": survivor,
-        "leadership_composition": {
-            "min_group": MIN_GROUP,
-            "by_sector": by_sector,
-            "by_role": by_role,
-            "overall": overall,
-        },
-        "explanations": {k: str(v) for k, v in EXPLANATIONS.items()},
+        "shown": True,
+        "snapshot": snapshot,
+        "min_group": MIN_GROUP,
+        "suppressed_note": str(EXPLANATIONS["composition_suppressed"]),
+        "by_sector": by_sector,
+        "by_role": by_role,
+        "overall": overall,
     }

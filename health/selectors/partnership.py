@@ -167,9 +167,17 @@ def checkin_health(
 # --- one partnership's page -----------------------------------------------------------------------
 
 
-def status_timeline(*, partnership: Partnership) -> QuerySet[StatusChange]:
-    """The partnership's status changes, newest first (visible to whoever sees the partnership)."""
-    return partnership.status_changes.select_related("changed_by").order_by("-changed_at", "-id")
+def status_timeline(*, viewer, partnership: Partnership) -> list[StatusChange]:
+    """The partnership's status changes, newest first (visible to whoever sees the partnership).
+
+    The reasons are for its insiders only, as the repair log is: they often say what went wrong
+    between the partners. Anyone else gets the changes with the reason left blank.
+    """
+    changes = list(partnership.status_changes.select_related("changed_by").order_by("-changed_at", "-id"))
+    if not hperms.is_insider(viewer, partnership):
+        for change in changes:
+            change.reason = ""
+    return changes
 
 
 def repair_log(*, viewer, partnership: Partnership) -> QuerySet[RepairLogEntry]:
@@ -214,7 +222,7 @@ def partnership_health(*, viewer, partnership: Partnership, today: datetime.date
     return {
         "partnership": partnership,
         "insider": insider,
-        "timeline": list(status_timeline(partnership=partnership)),
+        "timeline": status_timeline(viewer=viewer, partnership=partnership),
         "last_joint": last,
         "days_since_joint": (today - last).days if last else None,
         "joint_last_year": year_count,

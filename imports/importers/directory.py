@@ -12,7 +12,7 @@ from imports.context import ImportContext
 from imports.importers.base import NEW, SLUG, UNCHANGED, UPDATE, Cells, Importer, RowOutcome, changed
 from imports.parsing import Table
 from partners import permissions as perms
-from partners.choices import BudgetBand, ProfileVisibility, StaffSize
+from partners.choices import BudgetBand, ContactVisibility, ProfileVisibility, StaffSize
 from partners.exports import columns as specs
 from partners.services import organizations as organization_services
 
@@ -91,6 +91,10 @@ class ContactImporter(Importer):
         name = cells.read("name", required=True)
         label = f"{name} ({organization})" if organization else name or ""
         data = {column: cells.read(column) for column in ("title", "email", "phone") if cells.has(column)}
+        if cells.has("visibility"):
+            data["visibility"] = cells.read(
+                "visibility", lambda raw: v.choice(raw, ContactVisibility.choices, default=ContactVisibility.COALITIONS)
+            )
         key = (getattr(organization, "pk", None), (name or "").lower())
         self.once(ctx, cells, ("contact", *key), line, "name", label)
         cells.check(label)

@@ -39,9 +39,15 @@ class _Answer(Exception):
 
 
 class IdempotentWritesMixin:
-    """For an APIView: writes carrying `Idempotency-Key` are answered once and replayed for a day."""
+    """For an APIView: writes carrying `Idempotency-Key` are answered once and replayed for a day.
+
+    A view whose answer holds a secret shown once (a new API token's key) sets
+    `idempotent_replay_withheld` to the message a replay gets instead (409): its answer is never
+    written to the store, so the secret exists nowhere but in the first response.
+    """
 
     _idempotency: _Request | None = None
+    idempotent_replay_withheld: str | None = None
 
     def dispatch(self, request, *args, **kwargs):
         key = request.headers.get("Idempotency-Key", "").strip()
@@ -65,9 +71,14 @@ class IdempotentWritesMixin:
                 if 200 <= response.status_code < 300 and not response.streaming:
                     if hasattr(response, "render"):
                         response.render()
-                    record.status_code = response.status_code
-                    record.content = response.content
-                    record.headers = {h: response[h] for h in REPLAYED_HEADERS if h in response}
+                    if self.idempotent_replay_withheld is None:
+                        record.status_code = response.status_code
+                        record.content = response.content
+                        record.headers = {h: response[h] for h in REPLAYED_HEADERS if h in response}
+                    else:
+                        record.status_code = 409
+                        record.content = JsonResponse({"detail": self.idempotent_replay_withheld}).content
+                        record.headers = {"Content-Type": "application/json"}
                     record.save(update_fields=["status_code", "content", "headers"])
                 else:
                     record.delete()  # a refusal is not remembered: the corrected retry must run

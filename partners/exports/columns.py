@@ -148,6 +148,7 @@ CONTACTS = Resource(
         Column("title", _attr("title")),
         Column("email", _attr("email")),
         Column("phone", _attr("phone")),
+        Column("visibility", _attr("visibility"), "coalitions (the default) or signed_in."),
     ),
 )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from partners.choices import BudgetBand, ProfileVisibility, StaffSize
+from partners.choices import BudgetBand, ContactVisibility, ProfileVisibility, StaffSize
 from partners.models.base import NO_PERSONAL_DATA, Timestamped
 from partners.models.sectors import AreaOfWork, Population, Sector, TraffickingForm
 
@@ -88,13 +88,23 @@ class Organization(Timestamped):
 
 
 class Contact(Timestamped):
-    """A staff contact of a partner organisation: personal data, visible to signed-in members only."""
+    """A staff contact of a partner organisation: personal data, seen as its `visibility` says."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=12,
+        choices=ContactVisibility.choices,
+        default=ContactVisibility.COALITIONS,
+        help_text=_(
+            "Besides admins and your own organisation: the members and coordinators of the coalitions "
+            "your organisation belongs to, or every signed-in user."
+        ),
+    )
 
     history = HistoricalRecords()
 

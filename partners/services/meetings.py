@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.choices import JOINT_KINDS, ParticipationRole
+from partners.dates import check_date
 from partners.events import ACTIVITIES_FILED, event_announce
 from partners.models import Coalition, Meeting, Organization, Participation
 from partners.services.common import apply_fields, claim_version, require, save_changes
@@ -64,9 +63,7 @@ def _check_participations(meeting: Meeting, participations: Sequence[Participati
 
 
 def _check_date(meeting: Meeting) -> None:
-    today = timezone.localdate()
-    if meeting.date and not (datetime.date(1990, 1, 1) <= meeting.date <= today.replace(year=today.year + 5)):
-        raise ValidationError({"date": _("Enter a date between 1990 and five years from now.")})
+    check_date(meeting.date, field="date")
 
 
 def _write_participations(meeting: Meeting, participations: Sequence[ParticipationInput]) -> None:

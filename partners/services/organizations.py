@@ -40,7 +40,7 @@ ORGANIZATION_EDITABLE_FIELDS = (
 ORGANIZATION_M2M = {"sectors", "areas_of_work", "trafficking_forms", "populations"}
 ORGANIZATION_FIELDS = set(ORGANIZATION_EDITABLE_FIELDS) - ORGANIZATION_M2M
 # What the API and an import may set on a contact (its organisation is set once, at creation).
-CONTACT_EDITABLE_FIELDS = ("name", "title", "email", "phone")
+CONTACT_EDITABLE_FIELDS = ("name", "title", "email", "phone", "visibility")
 CONTACT_FIELDS = set(CONTACT_EDITABLE_FIELDS)
 
 

@@ -35,8 +35,11 @@ def test_profile_shows_collaborators_ranked_with_count_and_last_date(world, clie
 
 
 def test_contacts_are_shown_to_members_only(world, client_as):
-    f.contact(world.org_a, name="Dana Contact", email="dana@example.org")
+    f.contact(world.org_a, name="Dana Contact", email="dana@example.org", visibility="signed_in")
+    f.contact(world.org_a, name="Kit Coalition", email="kit@example.org")  # its coalitions only
     assert "Dana Contact" in client_as(world.outsider).get("/organizations/org-a/").content.decode()
+    assert "Kit Coalition" not in client_as(world.outsider).get("/organizations/org-a/").content.decode()
+    assert "Kit Coalition" in client_as(world.coordinator).get("/organizations/org-a/").content.decode()
     anonymous = client_as(None).get("/organizations/org-a/")
     assert anonymous.status_code == 200
     assert "Dana Contact" not in anonymous.content.decode()

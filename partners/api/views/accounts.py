@@ -36,6 +36,10 @@ class ApiTokenViewSet(
     serializer_class = ApiTokenSerializer
     permission_classes = [SignedIn]
     filter_backends: list = []
+    idempotent_replay_withheld = (
+        "This Idempotency-Key was already used to create a token; its secret cannot be shown again. "
+        "Create a new token (with a new key) if you did not receive it."
+    )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
 
+from partners import permissions as perms
 from partners.api.access import ReadOrSignedIn, SignedIn
 from partners.api.serializers.directory import ContactSerializer, OrganizationSerializer, SectorSerializer
 from partners.api.versioning import versioned_schema
@@ -54,8 +57,9 @@ class OrganizationViewSet(ServiceViewSet):
 
 @versioned_schema(ContactSerializer)
 class ContactViewSet(ServiceViewSet):
-    """Staff contacts of partner organisations: personal data, for signed-in users only. A
-    member edits the contacts of their own organisation; admins everyone's."""
+    """Staff contacts of partner organisations: personal data, each seen as its `visibility` says
+    (the coalitions of its organisation, or every signed-in user). A member edits the contacts of
+    their own organisation; admins everyone's. The CSV/XLSX download is for coordinators and admins."""
 
     serializer_class = ContactSerializer
     filterset_class = ContactFilterSet
@@ -63,6 +67,12 @@ class ContactViewSet(ServiceViewSet):
 
     def get_queryset(self):
         return directory.contact_list(viewer=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        if self.export_format and not perms.can_download_list(request.user, "contacts"):
+            # The contacts in bulk are personal data: coordinators and admins only.
+            raise PermissionDenied(_("Only coordinators and admins can download the contacts."))
+        return super().list(request, *args, **kwargs)
 
     def create_object(self, data: dict[str, Any]):
         return services.contact_create(actor=self.request.user, **data)
