@@ -139,3 +139,12 @@ def as_user(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the random order's seed even in quiet mode, so a failing order can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int):
+        terminalreporter.write_line(
+            f"Random order seed: {seed} (replay this order: make test PYTEST_ARGS=--randomly-seed={seed})"
+        )
