@@ -4,7 +4,6 @@ party to. The service decides, so the API, the pages and imports obey alike."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from rest_framework.test import APIClient
 
 from partners.models import Meeting, Participation
 from partners.services.meetings import ParticipationInput, meeting_create, meeting_update
@@ -13,18 +12,6 @@ from tests.api.conftest import D
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/meetings/"
-
-
-@pytest.fixture
-def client_as():
-    """A client signed in as `user` (by session), for the API and the pages alike."""
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def fake_meeting(**overrides) -> dict:

@@ -4,7 +4,6 @@ out of its coalition, needs a coordinator of its (old) coalition or an admin."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from rest_framework.test import APIClient
 
 from partners.choices import MeetingVisibility
 from partners.models import Meeting
@@ -13,18 +12,6 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/meetings/"
-
-
-@pytest.fixture
-def client_as():
-    """A client signed in as `user` (by session), for the API and the pages alike."""
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
