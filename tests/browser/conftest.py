@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.test import Client
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -25,6 +26,11 @@ LAUNCH_ARGS = [
     "--disable-quic",
 ]
 HERE = Path(__file__).resolve().parent
+
+# Background work (an import's check, a PDF) runs beside the live server on a machine that may be
+# running two test workers and a browser at once; assertions wait up to 20 s rather than the
+# default 5 s before they fail.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(config, items):
