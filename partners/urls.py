@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partners.views import accounts, coalitions, meetings, organizations, partnerships, unfiled
+from partners.views import accounts, coalitions, contacts, meetings, organizations, partnerships, unfiled
 
 app_name = "partners"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("organizations/search/", organizations.organization_search, name="organization_search"),
     path("organizations/<slug:slug>/", organizations.organization_detail, name="organization_detail"),
     path("organizations/<slug:slug>/edit/", organizations.organization_edit, name="organization_edit"),
+    path("organizations/<slug:slug>/contacts/", contacts.organization_contacts_view, name="organization_contacts"),
+    path("organizations/<slug:slug>/contacts/new/", contacts.contact_create_view, name="contact_create"),
+    path("organizations/<slug:slug>/contacts/<int:pk>/edit/", contacts.contact_edit_view, name="contact_edit"),
+    path("organizations/<slug:slug>/contacts/<int:pk>/delete/", contacts.contact_delete_view, name="contact_delete"),
     path("coalitions/", coalitions.coalition_list_view, name="coalition_list"),
     path("coalitions/<slug:slug>/", coalitions.coalition_detail, name="coalition_detail"),
     path("coalitions/<slug:slug>/unfiled/", unfiled.unfiled_meetings, name="coalition_unfiled"),

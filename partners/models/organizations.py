@@ -1,5 +1,7 @@
 """Partner organisations and their staff contacts (contacts are personal data: members only)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -105,8 +107,21 @@ class Contact(Timestamped):
             "your organisation belongs to, or every signed-in user."
         ),
     )
+    last_confirmed_on = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day someone of the organisation last said these details are current. Set when a contact "
+            "is added, edited or confirmed; empty when no one has confirmed it yet."
+        ),
+    )
 
     history = HistoricalRecords()
+
+    # Staff turn over: a contact nobody has confirmed for this long is shown as possibly out of date,
+    # and its organisation's members are asked to confirm or update it.
+    CONFIRM_EVERY = datetime.timedelta(days=365)
 
     class Meta:
         ordering = ["organization__name", "name"]
@@ -114,3 +129,19 @@ class Contact(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organization})"
+
+    @classmethod
+    def confirmation_due_before(cls, today: datetime.date | None = None) -> datetime.date:
+        """Contacts last confirmed before this day (or never) are due for confirmation."""
+        return (today or timezone.localdate()) - cls.CONFIRM_EVERY
+
+    @classmethod
+    def confirmation_due_q(cls, today: datetime.date | None = None) -> models.Q:
+        return models.Q(last_confirmed_on__isnull=True) | models.Q(
+            last_confirmed_on__lt=cls.confirmation_due_before(today)
+        )
+
+    @property
+    def confirmation_due(self) -> bool:
+        """Not confirmed for over a year, or never."""
+        return self.last_confirmed_on is None or self.last_confirmed_on < self.confirmation_due_before()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from partners import permissions as perms
 from partners.models import Contact, Organization, Sector
@@ -102,8 +105,9 @@ def organization_delete(*, actor, organization: Organization, expected_version: 
 
 
 def contact_create(*, actor, organization: Organization, **data: Any) -> Contact:
+    """Add a staff contact. Whoever adds it vouches for it: it counts as confirmed today."""
     require(perms.can_edit_organization(actor, organization))
-    contact = Contact(organization=organization)
+    contact = Contact(organization=organization, last_confirmed_on=timezone.localdate())
     apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
@@ -111,8 +115,12 @@ def contact_create(*, actor, organization: Organization, **data: Any) -> Contact
 
 
 def contact_update(*, actor, contact: Contact, expected_version: int | None = None, **data: Any) -> Contact:
+    """Change a contact's details; an edit is a confirmation too (the date moves to today)."""
     require(perms.can_edit_organization(actor, contact.organization))
     changed = apply_fields(contact, data, CONTACT_FIELDS)
+    if contact.last_confirmed_on != timezone.localdate():
+        contact.last_confirmed_on = timezone.localdate()
+        changed.append("last_confirmed_on")
     contact.full_clean()
     with transaction.atomic():
         claim_version(contact, expected_version)
@@ -125,6 +133,31 @@ def contact_delete(*, actor, contact: Contact, expected_version: int | None = No
     with transaction.atomic():
         claim_version(contact, expected_version)
         contact.delete()
+
+
+def contacts_confirm(*, actor, organization: Organization, contact_ids: Iterable[int] | None = None) -> int:
+    """Confirm that the organisation's contacts (all, or those named) are current as they stand.
+
+    One step for the member asked once a year. Each contact is saved on its own, so its history
+    (the audit of contact changes) records who confirmed it and when; all or none are saved.
+    Returns how many contacts were confirmed.
+    """
+    require(perms.can_edit_organization(actor, organization))
+    today = timezone.localdate()
+    contacts = Contact.objects.filter(organization=organization)
+    if contact_ids is not None:
+        wanted = set(contact_ids)
+        contacts = contacts.filter(pk__in=wanted)
+        found = set(contacts.values_list("pk", flat=True))
+        if found != wanted:
+            raise ValidationError({"contacts": _("Some of these contacts are not this organisation's.")})
+    with transaction.atomic():
+        confirmed = list(contacts.select_for_update().order_by("pk"))
+        for contact in confirmed:
+            claim_version(contact, None)
+            contact.last_confirmed_on = today
+            save_changes(contact, ["last_confirmed_on"])
+    return len(confirmed)
 
 
 def sector_ids(slugs: Iterable[str]) -> list[int]:

@@ -70,5 +70,28 @@ class ContactSerializer(StrictModelSerializer):
 
     class Meta:
         model = Contact
-        fields = ["id", "url", "organization", "organization_name", *CONTACT_EDITABLE_FIELDS, *TIMESTAMPS]
-        read_only_fields = ["id", *TIMESTAMPS]
+        fields = [
+            "id",
+            "url",
+            "organization",
+            "organization_name",
+            *CONTACT_EDITABLE_FIELDS,
+            "last_confirmed_on",
+            *TIMESTAMPS,
+        ]
+        # Set by the services: adding, editing or confirming a contact confirms it today.
+        read_only_fields = ["id", "last_confirmed_on", *TIMESTAMPS]
+
+
+class ContactsConfirmSerializer(serializers.Serializer):
+    """Confirm all of an organisation's contacts as current in one step."""
+
+    organization = VisibleSlugField(
+        perms.organizations_visible_to, help_text="Your organisation (admins: any organisation)."
+    )
+
+
+class ContactsConfirmedSerializer(serializers.Serializer):
+    organization = serializers.CharField(help_text="The organisation's slug.")
+    confirmed = serializers.IntegerField(help_text="How many contacts were confirmed as current today.")
+    last_confirmed_on = serializers.DateField()

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 
 from partners import permissions as perms
 from partners.api.access import ReadOrSignedIn, SignedIn
-from partners.api.serializers.directory import ContactSerializer, OrganizationSerializer, SectorSerializer
+from partners.api.serializers.directory import (
+    ContactsConfirmedSerializer,
+    ContactsConfirmSerializer,
+    ContactSerializer,
+    OrganizationSerializer,
+    SectorSerializer,
+)
 from partners.api.versioning import versioned_schema
 from partners.api.views.base import ServiceViewSet, unchanged_dropped
 from partners.filtersets import ContactFilterSet, OrganizationFilterSet
@@ -73,6 +84,22 @@ class ContactViewSet(ServiceViewSet):
             # The contacts in bulk are personal data: coordinators and admins only.
             raise PermissionDenied(_("Only coordinators and admins can download the contacts."))
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ContactsConfirmSerializer,
+        responses={200: ContactsConfirmedSerializer},
+        description="Confirm that all of an organisation's contacts are current as they stand (the yearly "
+        "check). Members, for their own organisation; admins, for any. Each contact's `last_confirmed_on` "
+        "becomes today.",
+    )
+    @action(detail=False, methods=["post"], url_path="confirm", parser_classes=[JSONParser])
+    def confirm(self, request, *args, **kwargs):
+        serializer = ContactsConfirmSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        organization = serializer.validated_data["organization"]
+        count = services.contacts_confirm(actor=request.user, organization=organization)
+        body = {"organization": organization.slug, "confirmed": count, "last_confirmed_on": timezone.localdate()}
+        return Response(ContactsConfirmedSerializer(body).data)
 
     def create_object(self, data: dict[str, Any]):
         return services.contact_create(actor=self.request.user, **data)
