@@ -1,4 +1,5 @@
-"""The audit trail beyond field history: sign-ins, exports, restores, erasures."""
+"""The audit trail beyond field history (sign-ins, exports, restores, erasures), recovery codes and
+invitations of people."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,12 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("password reset requested")
     PURGE = "purge", _("purged expired records")
     FILE = "file", _("filed activities into a coalition")
+    INVITE = "invite", _("invited a person")
+    INVITE_RESEND = "invite_resend", _("sent an invitation again")
+    INVITE_REVOKE = "invite_revoke", _("revoked an invitation")
+    INVITE_ACCEPT = "invite_accept", _("accepted an invitation")
+    DEACTIVATE = "deactivate", _("deactivated an account")
+    REACTIVATE = "reactivate", _("reactivated an account")
 
 
 # --- the audit trail is append-only ----------------------------------------------------------
@@ -169,3 +176,84 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code #{self.pk} of user #{self.user_id}"
+
+
+class InvitationRole(models.TextChoices):
+    MEMBER = "member", _("member of an organisation")
+    COORDINATOR = "coordinator", _("coordinator of a coalition")
+
+
+class PersonInvitation(models.Model):
+    """An invitation of a person, by e-mail, to make an account with a role (audit/invitations.py).
+
+    Only a SHA-256 hash of the link's secret is kept. The link is used once: accepting sets
+    `accepted_at` with a conditional UPDATE that only an open, unexpired invitation matches, and
+    `accepted_by` is unique, so two clicks cannot make two accounts.
+    """
+
+    email = models.EmailField(_("e-mail"), help_text=_("The address the invitation is sent to."))
+    role = models.CharField(_("role"), max_length=12, choices=InvitationRole.choices, default=InvitationRole.MEMBER)
+    organization = models.ForeignKey(
+        "partners.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="person_invitations",
+        verbose_name=_("organisation"),
+    )
+    coalition = models.ForeignKey(
+        "partners.Coalition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="person_invitations",
+        verbose_name=_("coalition"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation of a person")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="member") | models.Q(organization__isnull=False),
+                name="member_invitation_names_an_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="coordinator") | models.Q(coalition__isnull=False),
+                name="coordinator_invitation_names_a_coalition",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_revoked_not_both",
+            ),
+            # One open invitation per address: a second is a resend of the first.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation #{self.pk} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def is_expired(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= (now or timezone.now())

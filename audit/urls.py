@@ -1,8 +1,9 @@
-"""URLs of the audit app: two-factor sign-in, object history, restoring deleted records."""
+"""URLs of the audit app: two-factor sign-in, people (invitations, the users page), object history,
+restoring deleted records."""
 
 from django.urls import path
 
-from audit import two_factor, views
+from audit import people_views, two_factor, views
 
 app_name = "audit"
 
@@ -16,6 +17,13 @@ urlpatterns = [
         two_factor.recovery_codes_regenerate,
         name="recovery_codes_regenerate",
     ),
+    path("people/", people_views.user_list_view, name="user_list"),
+    path("people/invite/", people_views.invitation_create_view, name="invitation_create"),
+    path("people/invitations/<int:pk>/resend/", people_views.invitation_resend_view, name="invitation_resend"),
+    path("people/invitations/<int:pk>/revoke/", people_views.invitation_revoke_view, name="invitation_revoke"),
+    path("people/<int:pk>/deactivate/", people_views.user_deactivate_view, name="user_deactivate"),
+    path("people/<int:pk>/reactivate/", people_views.user_reactivate_view, name="user_reactivate"),
+    path("invitations/<str:token>/", people_views.invitation_accept_view, name="invitation_accept"),
     path("history/<str:model_name>/<int:pk>/", views.history_page, name="history"),
     path(
         "history/<str:model_name>/<int:pk>/restore/<int:history_id>/",
