@@ -121,6 +121,8 @@ def build_url(route: Route, objects: dict) -> str:
         if param == "format":
             return "json"
         if param == "slug":
+            if name.startswith("partners:contact_"):  # an organisation's contacts pages
+                return str(objects["organization"])
             for key in ("organization", "coalition", "sector"):
                 if key in name:
                     return str(objects[key])
