@@ -18,6 +18,7 @@ ROUTES = {
     "/api/v1/organizations/{slug}/collaborators/": {"get"},
     "/api/v1/contacts/": {"get", "post"},
     "/api/v1/contacts/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/contacts/confirm/": {"post"},
     "/api/v1/coalitions/": {"get", "post"},
     "/api/v1/coalitions/{slug}/": {"get", "put", "patch", "delete"},
     "/api/v1/memberships/": {"get", "post"},
