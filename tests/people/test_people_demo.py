@@ -13,7 +13,7 @@ from tests.demo.conftest import demo_region, seeded  # noqa: F401  (the seeded d
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_current_stale_and_unconfirmed_contacts_and_one_pending_invitation(seeded):
+def test_demo_has_current_stale_and_unconfirmed_contacts_and_one_pending_invitation(seeded):  # noqa: F811
     due = Contact.objects.filter(Contact.confirmation_due_q()).count()
     assert 0 < due < Contact.objects.count()
     assert Contact.objects.filter(last_confirmed_on__isnull=True).exists()
