@@ -68,4 +68,24 @@ ACCOUNTS: dict[str, str] = {
         "audit.RecoveryCode",
         {"id": RESTRICTED, "user": PERSONAL, "code_hash": RESTRICTED, "created_at": RESTRICTED, "used_at": RESTRICTED},
     ),
+    # Invitations of people (audit/invitations.py): the address is personal; the link's secret is
+    # kept only as a hash.
+    **_fields(
+        "audit.PersonInvitation",
+        {
+            "id": RESTRICTED,
+            "email": PERSONAL,
+            "role": RESTRICTED,
+            "organization": RESTRICTED,
+            "coalition": RESTRICTED,
+            "token_hash": RESTRICTED,
+            "invited_by": PERSONAL,
+            "created_at": RESTRICTED,
+            "sent_at": RESTRICTED,
+            "expires_at": RESTRICTED,
+            "accepted_at": RESTRICTED,
+            "accepted_by": PERSONAL,
+            "revoked_at": RESTRICTED,
+        },
+    ),
 }

@@ -48,6 +48,7 @@ DOMAIN: dict[str, str] = {
             "email": PERSONAL,
             "phone": PERSONAL,
             "visibility": INTERNAL,  # who may see the contact, not about the person
+            "last_confirmed_on": INTERNAL,  # when the organisation vouched for the details
         },
     ),
     # --- partners: coalitions, partnerships, activities ---------------------------------------
