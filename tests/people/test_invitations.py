@@ -327,3 +327,13 @@ def test_coalition_page_offers_coordinators_an_invite_entry_point(world, client_
     assert 'id="invite-member"' not in client_as(world.member).get("/coalitions/coalition-a/").content.decode()
     form = client_as(world.coordinator).get("/people/invite/?coalition=coalition-a").context["form"]
     assert sorted(o.slug for o in form.fields["organization"].queryset) == ["org-a", "org-b"]
+
+
+def test_erasing_a_person_removes_invitations_sent_to_their_address(world):
+    from django.core.management import call_command
+
+    invitation_create(
+        actor=world.admin, email="Kim@Example.org", role="member", organization=world.org_a, base_url="http://x"
+    )
+    call_command("erase_contact", email="kim@example.org", verbosity=0, stdout=__import__("io").StringIO())
+    assert not PersonInvitation.objects.exists()

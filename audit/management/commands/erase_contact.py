@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from audit.events import record
-from audit.models import AuditAction, AuditEvent, audit_purge
+from audit.models import AuditAction, AuditEvent, PersonInvitation, audit_purge
 from partners.models import Contact, IdempotencyRecord, Meeting, Organization
 
 ERASED = "[erased]"
@@ -82,8 +82,20 @@ class Command(BaseCommand):
             report.append(f"{removed} history record(s) of contact(s) {sorted(ids)}")
 
         self._erase_accounts(emails, report)
+        self._erase_invitations(emails, report)
         self._erase_office_addresses(emails, report)
         self._erase_copies(identifiers, report)
+
+    def _erase_invitations(self, emails: set[str], report: list[str]) -> None:
+        """Invitations of people sent to the address (open or not) go: their address is all they hold."""
+        query = Q()
+        for mail in emails:
+            query |= Q(email__iexact=mail)
+        if not query:
+            return
+        for pk in PersonInvitation.objects.filter(query).values_list("pk", flat=True):
+            report.append(f"invitation #{pk} sent to the address")
+        PersonInvitation.objects.filter(query).delete()
 
     def _erase_accounts(self, emails: set[str], report: list[str]) -> None:
         query = Q()
