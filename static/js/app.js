@@ -32,9 +32,30 @@
     });
   }
 
+  // After a failed submit, start from the error summary; its links move the focus into the field.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) {
+        return;
+      }
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView({ block: "center" });
+      field.focus({ preventScroll: true });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     paintSwatches(document);
     foldFilters();
+    focusErrorSummary();
   });
 
   // After htmx swaps in new results, move focus to their heading so screen readers follow.
