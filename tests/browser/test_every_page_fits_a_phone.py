@@ -14,7 +14,6 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
-
 from tests.security.matrix import PERSONAS, all_routes, build_url, declared_methods, matrix_objects
 
 pytestmark = pytest.mark.browser
@@ -32,7 +31,10 @@ OVERFLOWING = """() => {
         const style = getComputedStyle(p);
         if (['auto', 'scroll', 'hidden'].includes(style.overflowX)) { inScroller = true; break; }
       }
-      if (!inScroller) out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' → ' + Math.round(box.right) + 'px');
+      const name = typeof el.className === 'string' && el.className.trim()
+        ? el.tagName.toLowerCase() + '.' + el.className.trim().split(/\\s+/).join('.')
+        : el.tagName.toLowerCase();
+      if (!inScroller) out.push(name + ' → ' + Math.round(box.right) + 'px');
     }
   }
   return out.slice(-6);
