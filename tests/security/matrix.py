@@ -95,7 +95,14 @@ def matrix_objects(world) -> dict:
         pdf=b"%PDF-1.7",
         filename="report.pdf",
     )
+    from audit.invitations import invitation_create
+
+    invitation = invitation_create(
+        actor=world.admin, email="invited@example.org", role="member", organization=world.org_b, base_url="http://x"
+    )
     return {
+        "user": world.outsider.pk,
+        "invitation": invitation.pk,
         "organization": world.org_b.slug,
         "coalition": world.coalition_a.slug,
         "sector": world.org_b.primary_sector.slug,
@@ -132,6 +139,10 @@ def build_url(route: Route, objects: dict) -> str:
                 return str(objects["partnership"])
             if name.startswith("imports:"):
                 return str(objects["job"])
+            if name.startswith("audit:user_"):  # an account to deactivate or reactivate
+                return str(objects["user"])
+            if name.startswith("audit:invitation_"):  # an open invitation the admin sent
+                return str(objects["invitation"])
             if name.startswith("audit:"):
                 return str(objects["meeting"])
             for key in ("meeting", "partnership", "contact", "membership", "token"):
