@@ -23,7 +23,10 @@ def test_an_invited_person_follows_the_link_sets_a_password_and_signs_in(
 ):
     sign_in(world.admin)
     page.goto(url("/people/"))
+    expect(page.locator("#users")).to_contain_text("member")
+    assert axe_violations(page, live_server.url) == []
     page.get_by_role("button", name="Invite a person").click()
+    assert axe_violations(page, live_server.url) == []
     page.get_by_label("E-mail address").fill("kim@example.org")
     page.get_by_label("Organisation").select_option(label="Org B")
     page.get_by_role("button", name="Send invitation").click()
