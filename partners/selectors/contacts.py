@@ -3,9 +3,10 @@ whether a member's organisation has contacts due for confirmation."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from partners import permissions as perms
 from partners.models import Contact, Organization
@@ -37,3 +38,15 @@ def contacts_due_for(*, viewer) -> ContactsDue | None:
     if not counts["due"]:
         return None
     return ContactsDue(organization=Organization.objects.get(pk=org_id), **counts)
+
+
+def organizations_with_contacts_due(*, today: datetime.date | None = None) -> QuerySet[Organization]:
+    """Organisations with at least one contact not confirmed for over a year (or never), each
+    annotated with `contacts_due`: for the yearly request to their members."""
+    before = Contact.confirmation_due_before(today)
+    due = Q(contacts__last_confirmed_on__isnull=True) | Q(contacts__last_confirmed_on__lt=before)
+    return (
+        Organization.objects.annotate(contacts_due=Count("contacts", filter=due))
+        .filter(contacts_due__gt=0)
+        .order_by("name")
+    )

@@ -212,3 +212,13 @@ def test_api_confirm_names_the_field_on_bad_input(staff, client_as):
     response = client_as(staff.member).post("/api/v1/contacts/confirm/", {"organization": "nope"}, format="json")
     assert response.status_code == 400
     assert "organization" in response.json()
+
+
+def test_organisations_with_contacts_due_are_listed_with_their_count(staff):
+    from partners.selectors.contacts import organizations_with_contacts_due
+
+    f.contact(staff.org_c, "Never Confirmed")
+    rows = {o.slug: o.contacts_due for o in organizations_with_contacts_due()}
+    assert rows == {"org-a": 1, "org-b": 1, "org-c": 1}
+    contacts_confirm(actor=staff.member, organization=staff.org_a)
+    assert "org-a" not in {o.slug for o in organizations_with_contacts_due()}
