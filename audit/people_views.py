@@ -232,8 +232,9 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 )
             except InvitationUnusable as exc:
                 return _unusable(request, exc.reason)
-            except ValidationError as exc:
-                form.add_error("username" if "username" in getattr(exc, "error_dict", {}) else None, exc)
+            except ValidationError as exc:  # e.g. the username was taken a moment ago
+                for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(request, _("Your account is ready. Sign in with the username and password you chose."))
                 return redirect(f"{reverse('login')}?next={reverse('partners:dashboard')}")

@@ -337,3 +337,16 @@ def test_erasing_a_person_removes_invitations_sent_to_their_address(world):
     )
     call_command("erase_contact", email="kim@example.org", verbosity=0, stdout=__import__("io").StringIO())
     assert not PersonInvitation.objects.exists()
+
+
+def test_a_taken_username_is_refused_even_past_the_forms_own_check(
+    world, client_as, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client_as(world.admin), email="kim@example.org", organization="org-b")
+    link = sent_link()
+    # The form's own uniqueness check passes; the model's, inside the save, does not.
+    monkeypatch.setattr("audit.people_views.AcceptForm.clean_username", lambda self: "member", raising=False)
+    response = client_as(None).post(link, {"username": "member", "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 200 and "username" in response.context["form"].errors
+    assert PersonInvitation.objects.get().accepted_at is None
