@@ -63,13 +63,13 @@ def declared_methods(route: Route) -> list[str] | None:
 def matrix_objects(world) -> dict:
     """The objects the routes' URLs name: a participants-only meeting of coalition A between org A
     and org B, a deleted meeting, their partnership, a contact of org B and the like."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.services import document_create
     from health.models import RepairLogEntry
     from imports.models import ImportJob
     from partners.models import ApiToken
     from reports.models import ReportJob
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from documents.services import document_create
     from reports.services import calendar_feed_issue
 
     meeting = f.meeting(
