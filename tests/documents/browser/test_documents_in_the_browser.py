@@ -9,12 +9,13 @@ from playwright.sync_api import expect
 from audit.models import AuditEvent
 from documents.models import Document
 from tests import factories as f
+from tests.browser.helpers import axe_violations, has_horizontal_scroll
 from tests.documents.conftest import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_member_uploads_a_document_and_downloads_it(world, page, url, sign_in):
+def test_a_member_uploads_a_document_and_downloads_it(world, page, url, sign_in, live_server):
     partnership = f.partnership([world.org_a, world.org_b], coalition=world.coalition_a, title="Referral MOU")
     sign_in(world.member)
     page.set_viewport_size({"width": 390, "height": 900})
@@ -30,7 +31,10 @@ def test_a_member_uploads_a_document_and_downloads_it(world, page, url, sign_in)
     section.get_by_role("button", name="Add the document").click()
     expect(page.get_by_text("The document is added.")).to_be_visible()
     expect(page.get_by_role("heading", name="Signed MOU 2025")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not has_horizontal_scroll(page)
+    page.get_by_text("1 version").click()
+    page.get_by_text("Upload a new version").click()
+    assert axe_violations(page, live_server.url) == []
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the current version").click()
     download = info.value
