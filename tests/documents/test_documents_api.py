@@ -86,3 +86,16 @@ def test_only_admins_delete_a_version(api, world, partnership):
     assert api.delete(f"/api/v1/documents/versions/{version_id}/").status_code == 204
     assert Document.objects.get().current is None
     assert api.get(body["versions"][0]["download_url"]).status_code == 404
+
+
+def test_the_list_reads_in_constant_queries(api, world, partnership, django_assert_max_num_queries):
+    api.force_authenticate(world.member)
+    _create(api, partnership)
+    url = f"/api/v1/partnerships/{partnership.pk}/documents/"
+    # profile, partnership, documents with their current version, their live versions: 4 (+2 spare).
+    with django_assert_max_num_queries(6):
+        assert len(api.get(url).json()) == 1
+    for _ in range(5):
+        _create(api, partnership)
+    with django_assert_max_num_queries(6):
+        assert len(api.get(url).json()) == 6

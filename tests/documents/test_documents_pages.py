@@ -157,3 +157,17 @@ def test_a_partnership_the_viewer_cannot_see_is_404(client, world):
     other = f.partnership([world.org_c, world.org_d], title="Elsewhere")
     as_user(client, world.member)
     assert client.get(f"/partnerships/{other.pk + 1000}/documents/").status_code == 404
+
+
+def test_a_bad_new_version_gets_a_message_beside_its_field_and_the_current_one_stays(client, world, partnership):
+    as_user(client, world.member)
+    _add(client, partnership)
+    document = Document.objects.get()
+    response = client.post(
+        f"/documents/{document.pk}/versions/", {f"d{document.pk}-file": upload(b"\x89PNG\r\n", "v2.pdf")}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="id_d{document.pk}-file"' in page and "is not a PDF, a Word document" in page
+    document.refresh_from_db()
+    assert document.current.number == 1 and document.versions.count() == 1
