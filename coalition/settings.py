@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "demo",
     "audit",
     "analytics",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,8 @@ LOGOUT_REDIRECT_URL = "partners:dashboard"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coalition-tracker@localhost")
+# The address e-mails link to (unsubscribe, preferences, meetings): where people reach the site.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # The mail server of the SMTP backend (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
