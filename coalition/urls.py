@@ -34,6 +34,7 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("", include("health.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("", include("notifications.urls")),

@@ -53,6 +53,30 @@ APPS: dict[str, str] = {
     **_fields(
         "health.ComplementarySectorPair", {"id": INTERNAL, "sector_a": INTERNAL, "sector_b": INTERNAL, "why": INTERNAL}
     ),
+    # --- documents: a partnership's agreements, seen by whoever sees the partnership --------------
+    **_fields(
+        "documents.Document",
+        {"id": INTERNAL, "partnership": INTERNAL, "title": INTERNAL, "kind": INTERNAL, "current": INTERNAL},
+    ),
+    **_fields("documents.Document", {"created_at": INTERNAL, "created_by": PERSONAL}),
+    **_fields(
+        "documents.DocumentVersion",
+        {
+            "id": INTERNAL,
+            "document": INTERNAL,
+            "number": INTERNAL,
+            "file": INTERNAL,  # an agreement may name partner staff: only ever served by the download view
+            "original_name": INTERNAL,
+            "content_type": INTERNAL,
+            "size": INTERNAL,
+            "sha256": INTERNAL,
+            "note": INTERNAL,
+            "uploaded_at": INTERNAL,
+            "uploaded_by": PERSONAL,
+            "deleted_at": RESTRICTED,
+            "deleted_by": PERSONAL,
+        },
+    ),
     # --- reports -------------------------------------------------------------------------------
     # A prepared report PDF holds what its requester may see, participants-only activities included.
     **_fields(

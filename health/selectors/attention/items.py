@@ -36,12 +36,21 @@ class AttentionItem:
     rank: tuple = ()
 
     @property
+    def key(self) -> str:
+        """A stable string naming the item across requests: kind, coalition, partnership, organisations."""
+        coalition = self.coalition.pk if self.coalition else None
+        partnership = self.partnership.pk if self.partnership else None
+        orgs = "-".join(str(pk) for pk in sorted(o.pk for o in self.organizations))
+        return f"{self.kind}:{coalition or '-'}:{partnership or '-'}:{orgs}"
+
+    @property
     def kind_label(self) -> str:
         return str(AttentionKind(self.kind).label)
 
     def as_dict(self) -> dict:
         """The API shape: plain values and slugs, no objects."""
         return {
+            "key": self.key,
             "kind": self.kind,
             "kind_label": self.kind_label,
             "reason": self.reason,
