@@ -29,7 +29,8 @@ from notifications import delivery, mail
 from notifications.choices import NotificationKind, Topic
 from notifications.models import SentNotification
 from notifications.recipients import users_who_want
-from partners.choices import PartnershipStatus
+from partners import permissions as perms
+from partners.choices import ActionItemStatus, PartnershipStatus
 from partners.models import Coalition, CoalitionCoordinator
 from partners.selectors.directory import partnership_list
 from partners.selectors.unfiled import unfiled_meeting_list
@@ -91,11 +92,14 @@ def _without_dismissed(viewer, items: list[AttentionItem]) -> list[AttentionItem
 
 
 def _overdue_action_items(viewer, coalition: Coalition, today: datetime.date) -> list:
-    try:
-        from partners.selectors.action_items import action_items_overdue
-    except ImportError:
-        return []
-    return list(action_items_overdue(viewer=viewer, coalition=coalition, today=today))
+    """The coalition's open action items past their due date (an item of a meeting carries its
+    meeting's coalition), as `viewer` may see them."""
+    return list(
+        perms.action_items_visible_to(viewer)
+        .filter(coalition=coalition, status=ActionItemStatus.OPEN, due_on__lt=today)
+        .select_related("owner_organization", "meeting")
+        .order_by("due_on", "pk")
+    )
 
 
 def digest_for(*, user, coalition: Coalition, today: datetime.date, key: str | None = None) -> Digest:
