@@ -151,7 +151,7 @@ def digest_message(*, user, digest: Digest, today: datetime.date):
             "today": today,
             "attention": [{"item": i, "links": _absolute_links(i)} for i in digest.attention],
             "renewals": [{"p": p, "url": mail.absolute(p.get_absolute_url())} for p in digest.renewals],
-            "overdue": [{"a": a, "url": _action_item_url(a)} for a in digest.overdue],
+            "overdue": [{"a": a, "url": mail.object_url(a)} for a in digest.overdue],
             "unfiled": [{"m": m, "url": mail.absolute(m.get_absolute_url())} for m in digest.unfiled],
             "unfiled_url": _unfiled_url(digest.coalition),
             "renewal_days": RENEWAL_DAYS,
@@ -165,11 +165,6 @@ def digest_message(*, user, digest: Digest, today: datetime.date):
             topic=Topic.DIGEST,
             user=user,
         )
-
-
-def _action_item_url(item) -> str:
-    url = getattr(item, "get_absolute_url", None)
-    return mail.absolute(url()) if url else ""
 
 
 def _unfiled_url(coalition: Coalition) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from notifications.tokens import unsubscribe_token
@@ -24,6 +24,14 @@ CALENDAR_FILENAME = "invite.ics"
 def absolute(path: str) -> str:
     """A full address on the site for a path (settings.SITE_URL)."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def object_url(obj) -> str:
+    """The full address of an object's page, or "" while that page is not served."""
+    try:
+        return absolute(obj.get_absolute_url())
+    except NoReverseMatch:
+        return ""
 
 
 def language_of(user) -> str:

@@ -179,7 +179,7 @@ def action_item_message(*, user, item: ActionItem, overdue: bool):
             "item": item,
             "overdue": overdue,
             "meeting": item.meeting,
-            "url": mail.absolute(item.get_absolute_url()),
+            "url": mail.object_url(item),
         }
         if overdue:
             subject = _("Overdue action item: %(title)s") % {"title": item.title}
