@@ -329,7 +329,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Organisations have one country, coalitions several: one enum for both.
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "django_countries.countries"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        # Shared by meetings and planned meetings: one name each, as before planning existed.
+        "MeetingKindEnum": "partners.choices.MeetingKind",
+        "MeetingVisibilityEnum": "partners.choices.MeetingVisibility",
+        "StatusEnum": "partners.choices.PartnershipStatus",
+        "InvitationAnswerEnum": "partners.api.serializers.planning.ANSWERS",
+    },
     # Every operation also documents the shared error answers (coalition/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
