@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from health.selectors.attention import AttentionItem, coalition_attention
+from health.selectors.attention.work import attach_work, attention_active
 from notifications import delivery, mail
 from notifications.choices import NotificationKind, Topic
 from notifications.models import SentNotification
@@ -42,17 +43,6 @@ DEFAULT_SINCE_DAYS = 7
 def week_key(*, coalition: Coalition, today: datetime.date) -> str:
     year, week, _weekday = today.isocalendar()
     return f"{year}-W{week:02d}:coalition-{coalition.pk}"
-
-
-def attention_key(item: AttentionItem) -> str:
-    """The item's stable key (health's `AttentionItem.key` where it has one)."""
-    key = getattr(item, "key", None)
-    if key:
-        return key
-    coalition = item.coalition.pk if item.coalition else "-"
-    partnership = item.partnership.pk if item.partnership else "-"
-    orgs = "-".join(str(pk) for pk in sorted(o.pk for o in item.organizations))
-    return f"{item.kind}:{coalition}:{partnership}:{orgs}"
 
 
 @dataclass
@@ -81,16 +71,6 @@ def _previous(user, coalition: Coalition, key: str) -> SentNotification | None:
     )
 
 
-def _without_dismissed(viewer, items: list[AttentionItem]) -> list[AttentionItem]:
-    """Leave out the items someone snoozed (until a later date) or resolved, where the health app
-    keeps that state."""
-    try:
-        from health.selectors.attention import is_dismissed
-    except ImportError:
-        return items
-    return [i for i in items if not is_dismissed(item=i, viewer=viewer)]
-
-
 def _overdue_action_items(viewer, coalition: Coalition, today: datetime.date) -> list:
     """The coalition's open action items past their due date (an item of a meeting carries its
     meeting's coalition), as `viewer` may see them."""
@@ -108,9 +88,12 @@ def digest_for(*, user, coalition: Coalition, today: datetime.date, key: str | N
     previous = _previous(user, coalition, key)
     seen = set(previous.items) if previous else set()
     since = previous.sent_at if previous else timezone.now() - datetime.timedelta(days=DEFAULT_SINCE_DAYS)
-    items = _without_dismissed(user, coalition_attention(viewer=user, coalition=coalition, today=today))
-    digest = Digest(coalition=coalition, attention_keys=[attention_key(i) for i in items])
-    digest.attention = [i for i in items if attention_key(i) not in seen]
+    # Snoozed (until a later day) and resolved items are left out, as on the attention list.
+    items = attention_active(
+        attach_work(coalition_attention(viewer=user, coalition=coalition, today=today), viewer=user, today=today)
+    )
+    digest = Digest(coalition=coalition, attention_keys=[i.key for i in items])
+    digest.attention = [i for i in items if i.key not in seen]
     digest.renewals = list(
         partnership_list(viewer=user)
         .filter(

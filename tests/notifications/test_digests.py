@@ -142,3 +142,21 @@ def test_send_digests_names_a_bad_date(world):
 
     with pytest.raises(CommandError, match="--date"):
         call_command("send_digests", "--date", "next monday")
+
+
+def test_snoozed_and_resolved_attention_items_are_left_out(world, coalition_a_news):
+    from health.selectors.attention import coalition_attention
+    from health.services import attention_resolve, attention_snooze
+
+    items = coalition_attention(viewer=world.coordinator, coalition=world.coalition_a)
+    renewal = next(i for i in items if i.kind == "renewal_due")
+    others = [i for i in items if i.kind != "renewal_due"]
+    attention_snooze(
+        actor=world.coordinator, item=renewal, until=today() + datetime.timedelta(days=14), reason="Waiting for B"
+    )
+    for item in others:
+        attention_resolve(actor=world.coordinator, item=item, note="Done")
+    digests_send()
+    [message] = sent_to(world.coordinator.email)
+    assert "New items that need attention" not in message.body
+    assert "Renewals due in the next 30 days" in message.body  # the renewal itself is still due
