@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from email.utils import parseaddr
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,7 +58,9 @@ def _times(meeting: Meeting) -> tuple[datetime.datetime, datetime.datetime] | No
 
 def _organizer(meeting: Meeting) -> ical.Attendee:
     name = meeting.coalition.name if meeting.coalition else "Coalition Tracker"
-    return ical.Attendee(name=name, address=settings.DEFAULT_FROM_EMAIL)
+    # DEFAULT_FROM_EMAIL may carry a display name ("Coalition Tracker <ct@example.org>").
+    _display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return ical.Attendee(name=name, address=address or settings.DEFAULT_FROM_EMAIL)
 
 
 def _description(meeting: Meeting, url: str) -> str:
