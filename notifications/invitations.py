@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime
 import logging
-from email.utils import parseaddr
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

@@ -2,18 +2,18 @@
 
 from django.db import migrations
 
-# name: (task, crontab fields). Times are UTC, beside the daily housekeeping at 03:15. Each
+# name: (task, crontab fields). Times are UTC, after the daily housekeeping (03:15-03:40). Each
 # message is recorded per period or event (notifications/delivery.py), so a schedule that fires
 # twice sends nothing twice. The digest runs daily too: its period is the ISO week, so the first
 # run of a week (Monday's) sends it, and a Monday the workers missed is caught up on Tuesday.
 SCHEDULES = {
     "Daily reminders (renewals, action items, meetings, contacts)": (
         "notifications.tasks.reminders_send",
-        {"minute": "30", "hour": "3", "day_of_week": "*"},
+        {"minute": "50", "hour": "3", "day_of_week": "*"},
     ),
     "Weekly digest for coordinators (sent by the first run of each week)": (
         "notifications.tasks.digests_send",
-        {"minute": "45", "hour": "3", "day_of_week": "*"},
+        {"minute": "55", "hour": "3", "day_of_week": "*"},
     ),
 }
 

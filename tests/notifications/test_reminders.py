@@ -143,3 +143,17 @@ def test_members_are_asked_once_a_year_to_confirm_stale_contacts(world, partner_
     assert "1 staff contact of Org B has not been confirmed for over a year." in message.body
     assert "Old Contact" not in message.body  # the count, not the personal data
     assert sent_to(world.member.email) == [] and sent_to(world.outsider.email) == []
+
+
+def test_send_reminders_dry_run_prints_and_sends_and_records_nothing(world, capsys):
+    from django.core.management import call_command
+
+    from notifications.models import SentNotification
+
+    f.partnership([world.org_a, world.org_b], "Referral protocol A–B", renewal_date=_days(30))
+    call_command("send_reminders", "--dry-run")
+    out = capsys.readouterr().out
+    assert "member@example.org: renewal_reminder partnership:" in out and "(would send)" in out
+    assert django_mail.outbox == [] and not SentNotification.objects.exists()
+    call_command("send_reminders")
+    assert "Reminders sent: 1" in capsys.readouterr().out
