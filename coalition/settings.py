@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingVisibilityEnum": "partners.choices.MeetingVisibility",
         "StatusEnum": "partners.choices.PartnershipStatus",
         "InvitationAnswerEnum": "partners.api.serializers.planning.ANSWERS",
+        "DocumentKindEnum": "documents.choices.DocumentKind",
     },
     # Every operation also documents the shared error answers (coalition/openapi.py).
     "POSTPROCESSING_HOOKS": [

@@ -50,6 +50,41 @@ APPS: dict[str, str] = {
             "submitted_at": RESTRICTED,
         },
     ),
+    # The work on needs-attention items: between the coalition's coordinators and the organisations concerned.
+    **_fields(
+        "health.AttentionWork",
+        {
+            "id": RESTRICTED,
+            "key": RESTRICTED,
+            "kind": RESTRICTED,
+            "coalition": RESTRICTED,
+            "partnership": RESTRICTED,
+            "state": RESTRICTED,
+            "assignee": PERSONAL,
+            "acknowledged_by": PERSONAL,
+            "acknowledged_at": RESTRICTED,
+            "snoozed_until": RESTRICTED,
+            "snooze_reason": RESTRICTED,
+            "resolved_by": PERSONAL,
+            "resolved_at": RESTRICTED,
+            "resolution_note": RESTRICTED,
+            "resolved_condition_date": RESTRICTED,
+            "updated_at": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "health.AttentionEvent",
+        {
+            "id": RESTRICTED,
+            "work": RESTRICTED,
+            "at": RESTRICTED,
+            "actor": PERSONAL,
+            "action": RESTRICTED,
+            "assignee": PERSONAL,
+            "snoozed_until": RESTRICTED,
+            "note": RESTRICTED,
+        },
+    ),
     **_fields(
         "health.ComplementarySectorPair", {"id": INTERNAL, "sector_a": INTERNAL, "sector_b": INTERNAL, "why": INTERNAL}
     ),

@@ -246,3 +246,44 @@ def test_api_writes_take_json_only(api, world, renewal):
     response = api.post(API, {"key": _key(world, renewal), "action": "acknowledge"}, format="multipart")
     assert response.status_code == 415
     assert not AttentionWork.objects.exists()
+
+
+def _renewals(world, n, start=0):
+    return [
+        f.partnership(
+            [world.org_a, world.org_b],
+            coalition=world.coalition_a,
+            title=f"Agreement {i}",
+            start_date=_today() - datetime.timedelta(days=30),
+            renewal_date=_today() + datetime.timedelta(days=5 + i),
+        )
+        for i in range(start, start + n)
+    ]
+
+
+def _work_on_all(client, world, partnerships):
+    for n, p in enumerate(partnerships):
+        key = _key(world, p)
+        client.post(ACT, {"key": key, "action": "assign", "assignee": world.member.pk})
+        if n % 2:
+            client.post(ACT, {"key": key, "action": "resolve", "note": "Done"})
+
+
+def test_the_list_reads_the_work_of_all_its_items_in_constant_queries(client, world, django_assert_max_num_queries):
+    as_user(client, world.coordinator)
+    _work_on_all(client, world, _renewals(world, 2))
+    url = f"/coalitions/{world.coalition_a.slug}/attention/"
+    # The attention list's own budget (tests/health/test_api_and_queries.py: 18) plus the session
+    # and user, and one query for the work of every item with its assignee.
+    with django_assert_max_num_queries(21):
+        assert "On it: member" in client.get(url).content.decode()
+    _work_on_all(client, world, _renewals(world, 8, start=2))
+    with django_assert_max_num_queries(21):
+        assert client.get(url, {"state": "resolved"}).content.decode().count("Agreement ") >= 5
+
+
+def test_the_dashboard_shows_who_is_on_an_item(client, world, renewal):
+    as_user(client, world.coordinator)
+    client.post(ACT, {"key": _key(world, renewal), "action": "assign_me"})
+    page = client.get("/").content.decode()
+    assert "Referral MOU" in page and "On it: coordinator" in page
