@@ -77,6 +77,7 @@ def message(
         "unsubscribe_url": leave,
         "preferences_url": absolute(reverse("notifications:preferences")),
         "site_url": settings.SITE_URL,
+        "language": translation.get_language(),
     }
     text = render_to_string(f"notifications/email/{template}.txt", context)
     html = render_to_string(f"notifications/email/{template}.html", context)
