@@ -154,3 +154,14 @@ def test_the_invitation_is_written_in_the_recipients_language(
     with django_capture_on_commit_callbacks(execute=True):
         plan()
     assert sent_to(world.member.email)[0].extra_headers["Content-Language"] == "fr"
+
+
+def test_the_invitation_and_the_calendar_feed_describe_one_event(world, planned, client):
+    from django.urls import reverse
+
+    from reports.services import calendar_feed_issue
+
+    _feed, key = calendar_feed_issue(actor=world.member, coalition=world.coalition_a)
+    feed = client.get(reverse("reports:calendar_feed", kwargs={"token": key})).content.decode()
+    assert f"UID:{planned.ical_uid}" in feed.replace("\r\n ", "")
+    assert f"UID:{planned.ical_uid}" in _calendar(sent_to(world.member.email)[0])
