@@ -8,12 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from partners import events
+        from notifications.listeners import meeting_changes_queue
+        from partners.events import meeting_listener_register
 
-        # The meeting listener registry arrives with the meeting planning of issue 14; until then
-        # there is nothing to listen to.
-        register = getattr(events, "meeting_listener_register", None)
-        if register is not None:
-            from notifications.listeners import meeting_changes_queue
-
-            register(meeting_changes_queue)
+        # Planning, changing or cancelling a meeting e-mails its invitees (notifications/invitations.py).
+        meeting_listener_register(meeting_changes_queue)
