@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core import mail as django_mail
 from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from notifications import delivery
@@ -72,3 +73,37 @@ def test_nothing_to_say_is_recorded_and_not_sent(world):
     assert delivery.deliver(_outgoing(world.coordinator, build=lambda: None)) == delivery.EMPTY
     assert django_mail.outbox == []
     assert SentNotification.objects.get().state == DeliveryState.SKIPPED
+
+
+class MailServerGoesDownBackend(BaseEmailBackend):
+    """Accepts one message, then fails as a mail server that went away would (a run that dies
+    half-way, as when a worker is restarted)."""
+
+    accepted: list = []
+
+    def send_messages(self, messages):
+        if len(type(self).accepted) >= 1:
+            raise ConnectionResetError("connection lost")
+        type(self).accepted.extend(messages)
+        return len(messages)
+
+
+def test_a_run_that_dies_half_way_sends_the_rest_and_nothing_twice_when_run_again(world, settings):
+    from notifications.reminders import reminders_send
+    from tests import factories as f
+    from tests.notifications.conftest import today
+
+    f.user("member-b", org=world.org_b)
+    f.partnership(
+        [world.org_a, world.org_b], "Referral protocol A–B", renewal_date=today() + datetime.timedelta(days=30)
+    )
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerGoesDownBackend"
+    MailServerGoesDownBackend.accepted = []
+    with pytest.raises(ConnectionResetError):
+        reminders_send()
+    assert [m.to for m in MailServerGoesDownBackend.accepted] == [["member@example.org"]]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    counts = reminders_send()
+    assert counts["sent"] == 1 and counts["already"] == 1
+    assert [m.to for m in django_mail.outbox] == [["member-b@example.org"]]
+    assert SentNotification.objects.filter(state=DeliveryState.SENT).count() == 2
