@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "audit",
     "analytics",
     "documents",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,8 @@ LOGOUT_REDIRECT_URL = "partners:dashboard"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coalition-tracker@localhost")
+# The address e-mails link to (unsubscribe, preferences, meetings): where people reach the site.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # The mail server of the SMTP backend (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -328,6 +331,11 @@ SPECTACULAR_SETTINGS = {
     # Organisations have one country, coalitions several: one enum for both.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",
+        # Shared by meetings and planned meetings: one name each, as before planning existed.
+        "MeetingKindEnum": "partners.choices.MeetingKind",
+        "MeetingVisibilityEnum": "partners.choices.MeetingVisibility",
+        "StatusEnum": "partners.choices.PartnershipStatus",
+        "InvitationAnswerEnum": "partners.api.serializers.planning.ANSWERS",
         "DocumentKindEnum": "documents.choices.DocumentKind",
     },
     # Every operation also documents the shared error answers (coalition/openapi.py).

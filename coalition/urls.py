@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("", include("notifications.urls")),
     path("", include("audit.urls")),
     path("api/v1/", include(api_v1)),
     path("", include(partners_pages)),

@@ -145,6 +145,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "imports:template": {"GET": "login 403 403 ok ok ok"},
     "login": {"GET": "ok ok ok ok ok ok", "POST": "ok ok ok ok ok ok", "PUT": "ok ok ok ok ok ok"},
     "logout": {"GET": "405 405 405 405 405 405", "POST": "ok ok ok ok ok ok"},
+    # Each person's own e-mail preferences; the unsubscribe link's token is the permission (a bad one: 404).
+    "notifications:preferences": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "notifications:preferences_api": {"GET": "login ok ok ok ok ok", "PATCH": "login ok ok ok ok ok", "PUT": "login ok ok ok ok ok"},
+    "notifications:unsubscribe": {"GET": "404 404 404 404 404 404", "POST": "404 404 404 404 404 404"},
     "partners:account": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "partners:coalition_detail": {"GET": "404 ok ok ok ok ok"},
     "partners:coalition_unfiled": {"GET": "login 403 403 ok 403 ok", "POST": "login 403 403 ok 403 ok"},
