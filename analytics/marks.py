@@ -8,7 +8,7 @@ markup passes a Content-Security-Policy that forbids inline styles.
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,8 +34,16 @@ def _polygon(sides: int, cx: float, cy: float, r: float, *, rotate: float = -90.
     return " ".join(points)
 
 
-def shape_element(shape: str, cx: float, cy: float, size: float, *, fill: str, extra: str = "") -> str:
-    """One SVG element drawing `shape` centred on (cx, cy), `size` wide."""
+def shape_element(shape: str, cx: float, cy: float, size: float, *, fill: str, extra: str = "", title: str = "") -> str:
+    """One SVG element drawing `shape` centred on (cx, cy), `size` wide, with an optional tooltip."""
+    element = _shape_element(shape, cx, cy, size, fill=fill, extra=extra)
+    if not title:
+        return element
+    tag = element[1 : element.index(" ")]
+    return f"{element[:-2]}><title>{escape(title)}</title></{tag}>"
+
+
+def _shape_element(shape: str, cx: float, cy: float, size: float, *, fill: str, extra: str) -> str:
     r = size / 2
     fill_attr = f"fill={quoteattr(fill)}"
     if shape == "rectangle":

@@ -97,7 +97,7 @@ def network_measures(graph: nx.Graph) -> Network:
 
 
 def network_cache_key(*, viewer, filters: FigureFilters = NO_FILTERS) -> str:
-    return figure_cache_key("network", viewer=viewer, filters=filters)
+    return figure_cache_key("network", viewer=viewer, filters=filters, extra=("layout-1",))
 
 
 def collaboration_network(*, viewer, filters: FigureFilters = NO_FILTERS) -> Network:
