@@ -4,7 +4,7 @@
 positions), the GEXF and GraphML files (viz: attributes, GraphML keys) and the report's SVG all
 use it, so Gephi, the page and the PDF show the same picture. It is deterministic (a fixed
 seed) and bounded in time: at most FORCE_NODES organisations go through the force-directed
-layout, the rest are set on a ring around them.
+layout, the rest are set on a ring around them, and untangling labels takes fewer rounds.
 
 Coordinates are pixels at zoom 1 with y pointing down (screen and SVG convention); the files
 flip y because Gephi's points up.
@@ -23,6 +23,16 @@ FORCE_NODES = 300
 LABEL_FONT = 11  # px at zoom 1, the page's and the PDF's label size
 LABEL_CHARS = 24
 MIN_SIZE, MAX_SIZE = 14.0, 40.0
+# Untangling labels costs n² per round, so large networks get fewer rounds: a national network of
+# hundreds of organisations may keep a few overlaps rather than make a slow page. A count of
+# rounds, not a clock, so the page, the files and the report always get the same picture.
+SEPARATE_ROUNDS, SEPARATE_FULL_UP_TO = 400, 150
+
+
+def separation_rounds(n: int) -> int:
+    if n <= SEPARATE_FULL_UP_TO:
+        return SEPARATE_ROUNDS
+    return max(20, int(SEPARATE_ROUNDS * (SEPARATE_FULL_UP_TO / n) ** 2))
 
 
 class Placement(TypedDict):
@@ -108,10 +118,11 @@ def _ring_positions(graph: nx.Graph, nodes: list, *, radius: float) -> dict[int,
     }
 
 
-def _separate(xy: np.ndarray, sizes: np.ndarray, widths: np.ndarray, *, rounds: int = 400) -> np.ndarray:
+def _separate(xy: np.ndarray, sizes: np.ndarray, widths: np.ndarray) -> np.ndarray:
     """Push apart nodes whose boxes (the node and its label below it, plus a gap) overlap, along
     the axis where they overlap least, until none do: labels then never cover each other or a
     node at any zoom, because the page scales labels with the picture."""
+    rounds = separation_rounds(len(xy))
     gap = 6.0
     w = np.maximum(sizes, widths) + gap
     top = sizes / 2 + gap / 2
