@@ -53,7 +53,7 @@ def network_svg(graph: nx.Graph, *, width: int = 720, max_height: int = 640) -> 
     """
     total = graph.number_of_nodes()
     if total == 0:
-        return {"svg": mark_safe(""), "shown": 0, "total": 0, "legend": []}
+        return {"svg": mark_safe(""), "shown": 0, "total": 0, "legend": [], "legend_items": []}
     layout = figures.network_layout(graph)
     strength = dict(graph.degree(weight="weight"))
     keep = sorted(graph.nodes, key=lambda n: (-strength[n], graph.nodes[n]["label"]))[:MAX_NODES]
@@ -116,16 +116,9 @@ def network_svg(graph: nx.Graph, *, width: int = 720, max_height: int = 640) -> 
         )
         parts.append(_text(x, below, label, size=round(size, 1), anchor="middle", fill="#1f2328"))
 
+    # The legend (shape, colour, name) is text beside the picture: see legend_items.
     legend = _sector_legend(sub, layout)
-    legend_rows = math.ceil(len(legend) / 3)
-    legend_top = plot_h + 6
-    column_w = width / 3
-    for i, (name, colour, shape, count) in enumerate(legend):
-        col, row = i % 3, i // 3
-        lx, ly = 10 + col * column_w, legend_top + 16 * row + 8
-        parts.append(figures.shape_element(shape, lx + 5, ly, 10, fill=colour))
-        parts.append(_text(lx + 14, ly + 3.5, f"{name} ({count})", size=9, fill="#1f2328"))
-    full_h = math.ceil(legend_top + 16 * legend_rows + 8)
+    full_h = math.ceil(plot_h)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network-picture" viewBox="0 0 {width} {full_h}" '
         f'width="{width}" height="{full_h}" role="img" aria-label="Collaboration network of '
@@ -139,6 +132,7 @@ def network_svg(graph: nx.Graph, *, width: int = 720, max_height: int = 640) -> 
         "edges_shown": sub.number_of_edges(),
         "edges_total": graph.number_of_edges(),
         "legend": legend,
+        "legend_items": legend_items(legend),
     }
 
 
@@ -166,6 +160,14 @@ def _sector_legend(graph: nx.Graph, layout: dict) -> list[tuple[str, str, str, i
     return sorted(
         ((name, colour, shape, n) for (name, colour, shape), n in counts.items()), key=lambda t: (-t[3], t[0])
     )
+
+
+def legend_items(legend: list[tuple[str, str, str, int]]) -> list[dict]:
+    """The legend as text beside the picture: each sector's mark (shape and colour), name and count."""
+    return [
+        {"name": name, "count": count, "mark": figures.mark_svg(colour, shape, size=12)}
+        for name, colour, shape, count in legend
+    ]
 
 
 def activity_svg(activity: dict, *, width: int = 720, height: int = 190) -> SafeString:
