@@ -78,7 +78,7 @@ def _network_picture(network) -> tuple[dict, list[dict]]:
                 "name": n["sector_name"],
                 "colour": n["colour"],
                 "shape": n["shape"],
-                "mark": figures.mark_svg(n["colour"], n["shape"]),
+                "mark": figures.mark_svg(n["colour"], n["shape"], size=18),
                 "count": 0,
             },
         )

@@ -101,7 +101,6 @@
       layout: { name: "preset", fit: true, padding: 24 },
       minZoom: 0.1,
       maxZoom: 4,
-      wheelSensitivity: 0.2,
       boxSelectionEnabled: false,
       autoungrabify: false
     });
