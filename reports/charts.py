@@ -33,6 +33,53 @@ KIND_COLOURS = {
 }
 
 
+# A pattern over each kind's colour, so the kinds stay apart without colour (print in grey,
+# colour-vision deficiency): white strokes drawn over the bar and its legend key.
+_PATTERN_MARKS = {
+    "lines-up": '<path d="M0,6 L6,0" stroke="#ffffff" stroke-width="1.4"/>',
+    "dots": '<circle cx="3" cy="3" r="1.2" fill="#ffffff"/>',
+    "lines-across": '<path d="M0,3 L6,3" stroke="#ffffff" stroke-width="1.4"/>',
+    "crosses": '<path d="M0,6 L6,0 M0,0 L6,6" stroke="#ffffff" stroke-width="1"/>',
+    "lines-down": '<path d="M0,0 L6,6" stroke="#ffffff" stroke-width="1.4"/>',
+    "lines-upright": '<path d="M3,0 L3,6" stroke="#ffffff" stroke-width="1.4"/>',
+    "grid": '<path d="M0,3 L6,3 M3,0 L3,6" stroke="#ffffff" stroke-width="1"/>',
+}
+KIND_PATTERNS = {
+    "coalition_meeting": None,
+    "training": "lines-up",
+    "case_coordination": "dots",
+    "joint_operation": "lines-across",
+    "outreach": "crosses",
+    "referral": "lines-down",
+    "research": "lines-upright",
+    "advocacy": "grid",
+    "other": None,
+}
+
+
+def _pattern_defs() -> str:
+    return (
+        "<defs>"
+        + "".join(
+            f'<pattern id="kind-pattern-{name}" width="6" height="6" patternUnits="userSpaceOnUse">{marks}</pattern>'
+            for name, marks in _PATTERN_MARKS.items()
+        )
+        + "</defs>"
+    )
+
+
+def _patterned_rect(x: float, y: float, w: float, h: float, kind: str, title: str = "") -> str:
+    """A rectangle in the kind's colour, overlaid with the kind's pattern."""
+    colour = KIND_COLOURS.get(kind, "#999999")
+    box = f'x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"'
+    tip = f"<title>{escape(title)}</title>" if title else ""
+    rect = f'<rect {box} fill="{colour}">{tip}</rect>'
+    pattern = KIND_PATTERNS.get(kind)
+    if pattern:
+        rect += f'<rect {box} fill="url(#kind-pattern-{pattern})" class="kind-pattern">{tip}</rect>'
+    return rect
+
+
 def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "start", **attrs) -> str:
     extra = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in attrs.items())
     return (
@@ -196,11 +243,7 @@ def activity_svg(activity: dict, *, width: int = 720, height: int = 190) -> Safe
                 continue
             h = count / ceiling * plot_h
             y -= h
-            colour = KIND_COLOURS.get(kind["value"], "#999999")
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}">'
-                f"<title>{escape(month['key'])}: {count} {escape(str(kind['label']))}</title></rect>"
-            )
+            parts.append(_patterned_rect(x, y, bar_w, h, kind["value"], f"{month['key']}: {count} {kind['label']}"))
         if i % label_every == 0:
             parts.append(
                 _text(x + bar_w / 2, top + plot_h + 12, month["month"].strftime("%b %y"), size=8, anchor="middle")
@@ -209,17 +252,17 @@ def activity_svg(activity: dict, *, width: int = 720, height: int = 190) -> Safe
     lx, legend_y = left, top + plot_h + 30
     for kind in kinds:
         label = str(kind["label"])
-        item_w = 22 + 5.0 * len(label)
+        item_w = 25 + 5.0 * len(label)
         if lx + item_w > width - right and lx > left:
             lx, legend_y = left, legend_y + 14
-        colour = KIND_COLOURS.get(kind["value"], "#999999")
-        parts.append(f'<rect x="{lx}" y="{legend_y - 8}" width="9" height="9" fill="{colour}" />')
-        parts.append(_text(lx + 12, legend_y, label, size=8, fill="#1f2328"))
+        parts.append(_patterned_rect(lx, legend_y - 10, 12, 12, kind["value"]))
+        parts.append(_text(lx + 15, legend_y, label, size=8, fill="#1f2328"))
         lx += item_w
     height = int(legend_y + 8)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="activity-chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="Activities per month, by kind">'
+        + _pattern_defs()
         + "".join(parts)
         + "</svg>"
     )
