@@ -109,6 +109,15 @@ def test_the_layout_is_the_same_every_time_and_sizes_follow_partners():
     assert {first[n]["colour"] for n in graph} <= set(COLOURS.values())
 
 
+def test_the_layout_does_not_depend_on_the_order_rows_were_read_in():
+    """The page (cached figure), the files and the report each build the graph anew."""
+    graph = demo_graph("pacific-borderlands-network")
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(graph.edges(data=True))))
+    assert network_layout(shuffled) == network_layout(graph)
+
+
 def test_frequent_partners_sit_closer_than_rare_ones():
     graph = nx.Graph()
     for i, slug in enumerate("abcd"):
