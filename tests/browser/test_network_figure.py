@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from analytics import figures
 from tests import factories as f
-from tests.browser.helpers import tab_to
+from tests.browser.helpers import axe_violations, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,11 @@ def test_network_draws_filters_zooms_and_shows_a_chosen_organisations_figures(wo
     highlighted = page.evaluate(f"{CY}.nodes('.partner').map(n => n.data('name')).sort()")
     assert highlighted == ["Org A", "Org C"]
     assert page.evaluate(f"{CY}.nodes('.faded').map(n => n.data('name')).sort()") == [org_e.name, "Org G"]
+
+    # With the panel filled and a sector hidden, the page still has no serious accessibility problem.
+    page.locator(".js-sector-filter[value='media']").uncheck()
+    assert axe_violations(page, url("")) == []
+    page.locator(".js-sector-filter[value='media']").check()
 
     # Tapping a node in the picture selects it too; its profile is one link away.
     page.evaluate(f"{CY}.nodes().filter(n => n.data('name') === 'Org G').emit('tap')")
