@@ -94,6 +94,10 @@
     panel.setAttribute("data-empty", empty ? empty.textContent : "");
     var picker = panel.querySelector(".js-network-pick");
 
+    var layoutBox = container.closest(".network-layout");
+    if (layoutBox) {
+      layoutBox.hidden = false;  // before drawing: cytoscape measures its container
+    }
     var cy = window.cytoscape({
       container: container,
       elements: elementsOf(data),

@@ -140,3 +140,19 @@ def test_network_works_on_a_390_px_phone(world, browser, live_server):
     assert widest <= 390
     assert problems == []
     context.close()
+
+
+def test_without_javascript_only_the_table_shows(world, browser, live_server):
+    build_network(world)
+    context = browser.new_context(java_script_enabled=False)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.coordinator)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/coalitions/coalition-a/")
+    expect(page.locator(".network-layout")).to_be_hidden()
+    page.locator("summary", has_text="Show the network as a table").click()
+    expect(page.locator("#network-nodes tbody tr")).to_have_count(5)
+    context.close()
