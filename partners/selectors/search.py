@@ -14,7 +14,7 @@ start is similar to it (pg_trgm similarity of 0.3 or more: "shleter" finds the s
 How it ranks: for each word, 4 points if it is in the name or acronym, 2 if in the city, 2 if
 in a sector name, 1 if in the description; 8 more when the whole query is the name or the
 acronym. A typo match adds at most half a point, so it always ranks below an exact or prefix
-match. Ties are sorted by name.
+match. Ties are sorted by the name without accents or capitals.
 
 The same matching is written twice, each in the database's own terms, and the tests run the
 same cases on both: PostgreSQL uses full-text search over `ct_unaccent()` (an immutable wrapper
@@ -182,7 +182,8 @@ def organizations_matching(*, queryset: QuerySet[Organization], text: str) -> Qu
     return (
         queryset.filter(condition)
         .annotate(search_rank=ExpressionWrapper(rank, output_field=FloatField()))
-        .order_by("-search_rank", "name", "pk")
+        # Ties by the folded name, so "Café" sorts with "Cafe" and the order is the same on both databases.
+        .order_by("-search_rank", _Unaccent(F("name")), "pk")
     )
 
 
@@ -215,7 +216,7 @@ class _BestWordSimilarity(Func):
         # Only compiled column SQL is put in the string; the word travels as a parameter.
         return (
             "(SELECT COALESCE(max(similarity(%s, left(lexeme, %s))), 0) FROM unnest(tsvector_to_array("  # noqa: S608
-            f"to_tsvector('simple'::regconfig, COALESCE(ct_unaccent({text}), ''))))) AS lexeme)",
+            f"to_tsvector('simple'::regconfig, COALESCE(ct_unaccent({text}), '')))) AS lexeme)",
             [self.word, len(self.word), *params],
         )
 
