@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.utils.text import slugify
 
 from tests import factories as f
 
@@ -16,6 +17,7 @@ def demo_organization(name: str, *, sector: str, city: str, others: tuple[str, .
     """An organisation as the demo writes them: its description names its city."""
     demo_description = f"{name} works in {city} and the surrounding region. (Fictional demo organisation.)"
     fields.setdefault("description", demo_description)
+    fields.setdefault("slug", slugify(name))
     org = f.organization(name, sector_slug=sector, city=city, visibility=fields.pop("visibility", "public"), **fields)
     for slug in others:
         org.sectors.add(f.sector(slug))
@@ -75,3 +77,31 @@ def directory(world) -> Directory:
         "Refugio Escondido Shelter", sector="shelters-housing", city="Eastvale", visibility="members"
     )
     return Directory(shelters=shelters, police=police, outreach=outreach, cafes=cafes, hidden_shelter=hidden)
+
+
+@pytest.fixture
+def page_as():
+    """`page_as(user)`: a test client signed in as `user` (None: anonymous)."""
+    from django.test import Client
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_as():
+    """`api_as(user)`: an API client authenticated as `user` (None: anonymous)."""
+    from rest_framework.test import APIClient
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
