@@ -1,4 +1,5 @@
-"""The directory search on PostgreSQL: the `unaccent` and `pg_trgm` extensions and `ct_unaccent()`.
+"""The directory search on PostgreSQL: the `unaccent` and `pg_trgm` extensions, `ct_unaccent()`
+and a full-text (GIN) index over each organisation's name, acronym, city and description.
 
 `ct_unaccent(text)` is lower(unaccent(text)) declared IMMUTABLE, so it may be used in indexes and
 folds the same way whatever the session's search_path (the dictionary is named with the schema
@@ -12,6 +13,15 @@ FUNCTION = """
 CREATE OR REPLACE FUNCTION ct_unaccent(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$ SELECT lower({schema}.unaccent('{schema}.unaccent'::regdictionary, value)) $$
+"""
+
+# The expression partners.selectors.search matches with `@@` (DOCUMENT_SQL): they must stay equal
+# for PostgreSQL to use the index.
+INDEX = """
+CREATE INDEX IF NOT EXISTS partners_organization_search ON partners_organization USING gin ((
+    to_tsvector('simple'::regconfig, ct_unaccent(COALESCE(name, '') || ' ' || COALESCE(acronym, '')
+    || ' ' || COALESCE(city, '') || ' ' || COALESCE(description, '')))
+))
 """
 
 
@@ -28,12 +38,14 @@ def create(apps, schema_editor):
         )
         (schema,) = cursor.fetchone()
     schema_editor.execute(FUNCTION.format(schema=schema_editor.quote_name(schema)))
+    schema_editor.execute(INDEX)
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     # The extensions stay: other objects of the database may use them.
+    schema_editor.execute("DROP INDEX IF EXISTS partners_organization_search")
     schema_editor.execute("DROP FUNCTION IF EXISTS ct_unaccent(text)")
 
 

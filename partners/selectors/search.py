@@ -36,14 +36,13 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 
 from partners.models import Organization, Sector
 
@@ -100,7 +99,8 @@ def sqlite_functions_register(sender, connection, **kwargs) -> None:
 
 class _WordIn(Func):
     """True when the text expression holds `word` (a folded word of the query), as a whole word
-    or, for words of PREFIX_MIN_LENGTH characters or more, as the start of a word."""
+    or, for words of PREFIX_MIN_LENGTH characters or more, as the start of a word. Used for the
+    ranking (and to match on SQLite): a regular expression on PostgreSQL, LIKE on SQLite."""
 
     output_field = BooleanField()
 
@@ -112,15 +112,56 @@ class _WordIn(Func):
         sql, params = compiler.compile(self.source_expressions[0])
         prefix = len(self.word) >= PREFIX_MIN_LENGTH
         if connection.vendor == "postgresql":
-            # The word holds letters and digits only, so it cannot carry tsquery operators.
-            query = f"{self.word}:*" if prefix else self.word
-            return (
-                f"to_tsvector('simple'::regconfig, COALESCE(ct_unaccent({sql}), '')) "
-                f"@@ to_tsquery('simple'::regconfig, %s)",
-                [*params, query],
-            )
+            # The word holds letters and digits only: nothing in it is special to a regex.
+            pattern = rf"\m{self.word}" if prefix else rf"\m{self.word}\M"
+            return f"ct_unaccent({sql}) ~ %s", [*params, pattern]
         pattern = f"% {self.word}%" if prefix else f"% {self.word} %"
         return f"ct_search_text({sql}) LIKE %s", [*params, pattern]
+
+
+# The organisation's own words as one document; migration 0010 indexes this very expression
+# (GIN), so PostgreSQL finds the rows holding a word without reading every description.
+DOCUMENT_SQL = (
+    "to_tsvector('simple'::regconfig, ct_unaccent(COALESCE({name}, '') || ' ' || COALESCE({acronym}, '') "
+    "|| ' ' || COALESCE({city}, '') || ' ' || COALESCE({description}, '')))"
+)
+
+
+class _DocumentHolds(Func):
+    """PostgreSQL full-text match: the name, acronym, city or description holds `word` (as a whole
+    word, or as the start of one for words of PREFIX_MIN_LENGTH characters or more)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, *, word: str):
+        super().__init__(F("name"), F("acronym"), F("city"), F("description"))
+        self.word = word
+
+    def as_sql(self, compiler, connection, **extra_context):
+        columns, params = {}, []
+        for name, expression in zip(("name", "acronym", "city", "description"), self.source_expressions, strict=True):
+            columns[name], column_params = compiler.compile(expression)
+            params += column_params
+        # The word holds letters and digits only, so it cannot carry tsquery operators.
+        query = f"{self.word}:*" if len(self.word) >= PREFIX_MIN_LENGTH else self.word
+        return f"{DOCUMENT_SQL.format(**columns)} @@ to_tsquery('simple'::regconfig, %s)", [*params, query]
+
+
+class _AnyOf(Func):
+    """`pk IN (subquery)`, written `pk = ANY(ARRAY(subquery))` on PostgreSQL: the array is computed
+    once and looked up in the primary key's index, so it combines with the full-text index."""
+
+    output_field = BooleanField()
+
+    def __init__(self, queryset: QuerySet):
+        super().__init__(F("pk"), Subquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        subquery_sql, subquery_params = compiler.compile(self.source_expressions[1])
+        if connection.vendor == "postgresql":
+            return f"{pk_sql} = ANY(ARRAY{subquery_sql})", [*pk_params, *subquery_params]
+        return f"{pk_sql} IN {subquery_sql}", [*pk_params, *subquery_params]
 
 
 class _Unaccent(Func):
@@ -139,6 +180,10 @@ def _any(conditions: list) -> Q:
     return combined
 
 
+def _points(condition, points: float) -> Case:
+    return Case(When(condition, then=Value(points)), default=Value(0.0))
+
+
 def organizations_matching(*, queryset: QuerySet[Organization], text: str) -> QuerySet[Organization]:
     """The organisations of `queryset` that match `text`, best first, annotated `search_rank`.
 
@@ -149,33 +194,49 @@ def organizations_matching(*, queryset: QuerySet[Organization], text: str) -> Qu
     if not words:
         return queryset
     postgresql = connections[queryset.db].vendor == "postgresql"
+    visible = queryset.order_by()
     sector_fields = _sector_name_fields()
-    own_sectors = Sector.objects.filter(organizations=OuterRef("pk"))
     points = []
     condition = Q()
     for word in words:
+        sectors = Sector.objects.filter(_any([_WordIn(F(name), word=word) for name in sector_fields]))
+        in_sector = _AnyOf(Organization.sectors.through.objects.filter(sector__in=sectors).values("organization_id"))
         in_name = Q(_WordIn(F("name"), word=word)) | Q(_WordIn(F("acronym"), word=word))
         in_city = _WordIn(F("city"), word=word)
-        in_sector = Exists(own_sectors.filter(_any([_WordIn(F(name), word=word) for name in sector_fields])))
         in_description = _WordIn(F("description"), word=word)
-        found = in_name | Q(in_city) | Q(in_sector) | Q(in_description)
         points += [
-            Case(When(in_name, then=Value(NAME_POINTS)), default=Value(0.0)),
-            Case(When(in_city, then=Value(CITY_POINTS)), default=Value(0.0)),
-            Case(When(in_sector, then=Value(SECTOR_POINTS)), default=Value(0.0)),
-            Case(When(in_description, then=Value(DESCRIPTION_POINTS)), default=Value(0.0)),
+            _points(in_name, NAME_POINTS),
+            _points(in_city, CITY_POINTS),
+            _points(in_sector, SECTOR_POINTS),
+            _points(in_description, DESCRIPTION_POINTS),
         ]
-        if postgresql and len(word) >= FUZZY_MIN_LENGTH:
+        if not postgresql:
+            condition &= in_name | Q(in_city) | Q(in_sector) | Q(in_description)
+            continue
+        found = Q(_DocumentHolds(word=word)) | Q(in_sector)
+        if len(word) >= FUZZY_MIN_LENGTH:
             # Only a word that finds no organisation as it is typed is taken for a typo, so a
             # search that finds something gives the same results on PostgreSQL and SQLite.
-            similarity = _typo_similarity(word, own_sectors, sector_fields)
-            typo = Q(_AtLeast(similarity, FUZZY_THRESHOLD)) & ~Exists(queryset.filter(found).values("pk"))
-            points.append(Case(When(found, then=Value(0.0)), default=similarity * Value(FUZZY_POINTS)))
-            found |= typo
+            found_somewhere = Exists(visible.filter(found))
+            similarity = _BestWordSimilarity(F("name"), F("acronym"), F("city"), word=word)
+            similar_sectors = Sector.objects.filter(
+                _any([_AtLeast(_BestWordSimilarity(F(name), word=word), FUZZY_THRESHOLD) for name in sector_fields])
+            )
+            in_similar_sector = _AnyOf(
+                Organization.sectors.through.objects.filter(sector__in=similar_sectors).values("organization_id")
+            )
+            typo = Q(_AtLeast(similarity, FUZZY_THRESHOLD)) | Q(in_similar_sector)
+            typos = visible.filter(~found_somewhere).filter(typo).values("pk")
+            # A typo earns half its similarity (a similar sector name counts as the threshold).
+            typo_points = Greatest(
+                similarity, Case(When(in_similar_sector, then=Value(FUZZY_THRESHOLD)), default=Value(0.0))
+            ) * Value(FUZZY_POINTS)
+            points.append(Case(When(found_somewhere, then=Value(0.0)), default=typo_points))
+            found |= Q(_AnyOf(typos))
         condition &= found
     phrase = " ".join(search_fold(text[:SEARCH_MAX_LENGTH]).split())
     exact = Q(_Equals(_Unaccent(F("name")), phrase)) | Q(_Equals(_Unaccent(F("acronym")), phrase))
-    points.append(Case(When(exact, then=Value(EXACT_POINTS)), default=Value(0.0)))
+    points.append(_points(exact, EXACT_POINTS))
     rank = points[0]
     for term in points[1:]:
         rank = rank + term
@@ -185,15 +246,6 @@ def organizations_matching(*, queryset: QuerySet[Organization], text: str) -> Qu
         # Ties by the folded name, so "Café" sorts with "Cafe" and the order is the same on both databases.
         .order_by("-search_rank", _Unaccent(F("name")), "pk")
     )
-
-
-def _typo_similarity(word: str, own_sectors: QuerySet[Sector], sector_fields: list[str]):
-    """The best trigram similarity of `word` to a word of the name, acronym, city or a sector
-    name, each word cut to the length of `word` (so a typo in the start of a word counts too)."""
-    own = _BestWordSimilarity(F("name"), F("acronym"), F("city"), word=word)
-    best_sector = own_sectors.annotate(similarity=_BestWordSimilarity(*[F(name) for name in sector_fields], word=word))
-    best_sector = best_sector.order_by("-similarity").values("similarity")[:1]
-    return Greatest(own, Coalesce(Subquery(best_sector), Value(0.0)), output_field=FloatField())
 
 
 class _BestWordSimilarity(Func):
