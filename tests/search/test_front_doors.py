@@ -153,3 +153,26 @@ def test_api_search_runs_a_constant_number_of_queries(directory, api_as, django_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/api/v1/organizations/", {"q": "shelter", "page_size": 100})
     assert len(names_in_api(response)) == 36
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        "\\",
+        "%",
+        "_",
+        "a:b",
+        "x & y | !z",
+        "(shelter",
+        "东京 Zürich",
+        "straße",
+        "🙂",
+        "--",
+        "a" * 200,
+        "1 2 3 4 5 6 7 8 9",
+    ],
+)
+def test_odd_queries_are_answered_never_a_500(directory, api_as, query):
+    response = api_as(None).get("/api/v1/organizations/", {"q": query})
+    assert response.status_code == 200, response.content
