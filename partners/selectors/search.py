@@ -17,9 +17,11 @@ acronym. A typo match adds at most half a point, so it always ranks below an exa
 match. Ties are sorted by the name without accents or capitals.
 
 The same matching is written twice, each in the database's own terms, and the tests run the
-same cases on both: PostgreSQL uses full-text search over `ct_unaccent()` (an immutable wrapper
-around the `unaccent` extension, created by migration 0010 with `pg_trgm`), SQLite uses LIKE on
-`ct_search_text()`, a Python function registered on each new connection (see `partners.apps`).
+same cases on both. PostgreSQL finds the rows by full-text search over `ct_unaccent()` (an
+immutable wrapper around the `unaccent` extension, created by migration 0010 with `pg_trgm` and
+a GIN index on the very expression `_DocumentHolds` matches) and ranks them with word-start
+regular expressions per field; SQLite uses LIKE on `ct_search_text()`, a Python function
+registered on each new connection (see `partners.apps`), for both.
 """
 
 from __future__ import annotations
