@@ -29,6 +29,8 @@ class AuditAction(models.TextChoices):
     INVITE_ACCEPT = "invite_accept", _("accepted an invitation")
     DEACTIVATE = "deactivate", _("deactivated an account")
     REACTIVATE = "reactivate", _("reactivated an account")
+    DOCUMENT_DOWNLOAD = "document_download", _("downloaded a partnership document")
+    DOCUMENT_REMOVE = "document_remove", _("removed a version of a partnership document")
 
 
 # --- the audit trail is append-only ----------------------------------------------------------

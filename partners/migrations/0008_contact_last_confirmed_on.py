@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0006_contact_visibility_defaults_to_coalitions'),
+        ('partners', '0010_directory_search'),
     ]
 
     operations = [
