@@ -41,7 +41,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def _errors_for(
-    method: str, has_path_parameters: bool, has_input: bool, paginated: bool = False
+    method: str, has_path_parameters: bool, has_input: bool, paginated: bool = False, has_body: bool = False
 ) -> dict[str, dict[str, Any]]:
     errors = {
         "401": _json(DETAIL, "Not signed in, or the token is invalid or revoked."),
@@ -56,6 +56,10 @@ def _errors_for(
         errors["404"] = _json(DETAIL, "No such record, or it is not visible to you.")
     elif paginated:
         errors["404"] = _json(DETAIL, "No such page: the page number is past the last page.")
+    if has_body:
+        errors["415"] = _json(
+            DETAIL, "The body's Content-Type is not one this operation reads; the answer names those it reads."
+        )
     if method in {"post", "put", "patch", "delete"}:
         errors["409"] = _json(DETAIL, "A request with the same Idempotency-Key is still in progress.")
         errors["422"] = _json(FIELDS, "The Idempotency-Key was already used for a different request.")
@@ -76,7 +80,8 @@ def add_error_responses(result: dict[str, Any], generator, request, public) -> d
             has_input = bool(parameters) or "requestBody" in operation
             paginated = any(p.get("in") == "query" and p.get("name") == "page" for p in parameters)
             responses = operation.setdefault("responses", {})
-            for status, response in _errors_for(method, has_path, has_input, paginated).items():
+            errors = _errors_for(method, has_path, has_input, paginated, has_body="requestBody" in operation)
+            for status, response in errors.items():
                 responses.setdefault(status, response)
             _add_download_formats(parameters, responses)
     return result
