@@ -1,0 +1,159 @@
+"""Clients generated from the schema work: an integrator generates a Python client from
+/api/schema/ with openapi-python-client and uses the API through it, with a personal token,
+against a running server (pytest-django's live_server).
+
+The generator runs on the schema the server serves; its output is cached by the schema's hash
+(tests/api/generated_client.py), so only a changed schema is generated again (about 1-2 s).
+Nothing here uses the network beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from django.utils import timezone
+
+from partners.models import Meeting
+from partners.services.accounts import api_token_create
+from tests.api.generated_client import generated_client, operation
+from tests.api.openapi import concrete_url, operations
+
+TIMEOUT = httpx.Timeout(15.0)
+# A session's cache when pytest keeps one (addopts turns it off), else a folder kept between runs.
+FALLBACK_CACHE = Path(tempfile.gettempdir()) / "coalition-tracker-generated-clients"
+
+
+@pytest.fixture
+def schema_text(live_server) -> str:
+    response = httpx.get(f"{live_server.url}/api/schema/", timeout=TIMEOUT)
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.fixture
+def client_package(schema_text, request):
+    cache = getattr(request.config, "cache", None)
+    cache_dir = Path(cache.mkdir("openapi-python-client")) if cache is not None else FALLBACK_CACHE
+    return generated_client(schema_text, cache_dir)
+
+
+@pytest.fixture
+def as_token(live_server, client_package):
+    """`as_token(user)`: a generated AuthenticatedClient that sends a real personal token of `user`."""
+    clients = []
+
+    def make(user):
+        _token, key = api_token_create(actor=user, name="Generated client")
+        client = client_package.AuthenticatedClient(
+            base_url=live_server.url, token=key, prefix="Token", timeout=TIMEOUT, raise_on_unexpected_status=True
+        )
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.get_httpx_client().close()
+
+
+def op(package, operation_id: str):
+    """The generated module of an operation, found by its id (tags are the id's first word)."""
+    tag = operation_id.split("_", 1)[0]
+    return operation(package, operation_id, tag)
+
+
+def test_an_integrator_logs_an_activity_and_reads_the_collaboration_pairs(world, client_package, as_token):
+    c = client_package
+    models = c.models
+    member = as_token(world.member)  # a member of Org A, in coalition A with Org B
+
+    organizations = op(c, "organizations_list").sync(client=member, page_size=100)
+    assert isinstance(organizations, models.PaginatedOrganizationList)
+    assert {"org-a", "org-b", "org-c", "org-d"} <= {o.slug for o in organizations.results}
+
+    held_on = timezone.localdate() - datetime.timedelta(days=7)
+    body = models.MeetingRequest(
+        title="Referral pathway review",
+        date=held_on,
+        kind=models.MeetingKindEnum.CASE_COORDINATION,
+        coalition="coalition-a",
+        duration_minutes=90,
+        participations=[
+            models.ParticipationRequest(organization="org-a", role=models.ParticipationRoleEnum.HOST, attendees=3),
+            models.ParticipationRequest(organization="org-b", attendees=2),
+        ],
+    )
+    created = op(c, "meetings_create").sync_detailed(client=member, body=body)
+    assert created.status_code == 201, created.content
+    meeting = created.parsed
+    assert isinstance(meeting, models.Meeting)
+    assert meeting.date == held_on
+    assert {(p.organization, p.role, p.attendees) for p in meeting.participations} == {
+        ("org-a", models.ParticipationRoleEnum.HOST, 3),
+        ("org-b", models.ParticipationRoleEnum.PARTICIPANT, 2),
+    }
+    stored = Meeting.objects.get(pk=meeting.id)
+    assert stored.logged_by == world.member
+    assert sorted(stored.participations.values_list("organization__slug", flat=True)) == ["org-a", "org-b"]
+
+    pairs = op(c, "analytics_collaborations_list").sync(client=member, coalition="coalition-a")
+    assert isinstance(pairs, models.PaginatedPairList)
+    counts = {frozenset((p.organization_a.slug, p.organization_b.slug)): p.count for p in pairs.results}
+    assert counts == {frozenset(("org-a", "org-b")): 1}
+
+
+def test_a_form_body_is_not_what_the_generated_client_sends(client_package):
+    """The generated code for a nested write sends JSON only (no form or multipart fallback)."""
+    kwargs = op(client_package, "meetings_create")._get_kwargs(
+        body=client_package.models.MeetingRequest(
+            title="T",
+            date=datetime.date(2024, 1, 1),
+            kind=client_package.models.MeetingKindEnum.TRAINING,
+            participations=[client_package.models.ParticipationRequest(organization="org-a")],
+        )
+    )
+    assert kwargs["headers"]["Content-Type"] == "application/json"
+    assert kwargs["json"]["participations"] == [{"organization": "org-a", "role": "participant"}]
+    assert "data" not in kwargs and "files" not in kwargs
+
+
+def _reads(schema: dict) -> list[tuple[str, dict]]:
+    """The list and analytics operations: every GET whose path has no parameter, and those under
+    a record (an organisation's collaborators); single-record reads are left to the resources' tests."""
+    found = []
+    for path, method, operation_ in operations(schema):
+        parameters = [p for p in operation_.get("parameters", []) if p["in"] == "path"]
+        if method == "get" and (not parameters or not path.endswith("}/")):
+            found.append((path, operation_))
+    return found
+
+
+def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
+    activities, schema_text, client_package, as_token, live_server, subtests
+):
+    c = client_package
+    coordinator = as_token(activities.coordinator)
+    reads = _reads(yaml.safe_load(schema_text))
+    assert len(reads) >= 13
+    raw = httpx.Client(base_url=live_server.url, headers=coordinator.get_httpx_client().headers, timeout=TIMEOUT)
+    with raw:
+        for path, operation_ in reads:
+            with subtests.test(path=path):
+                url = concrete_url(raw, path)
+                assert url is not None, f"no record to fill {path}"
+                values = dict(zip(path.split("/"), url.split("/"), strict=True))
+                kwargs = {name[1:-1]: value for name, value in values.items() if name.startswith("{")}
+                if "coalition" in {p["name"] for p in operation_.get("parameters", [])}:
+                    kwargs["coalition"] = "coalition-a"  # some figures are per coalition only
+                module = operation(c, operation_["operationId"], operation_["tags"][0])
+                response = module.sync_detailed(client=coordinator, **kwargs)
+                assert response.status_code == 200, (path, response.content[:300])
+                assert response.parsed is not None, path
+                assert type(response.parsed).__name__ not in {"ErrorDetail", "FieldErrors"}, path
+    # Something was read, not only empty pages: the coordinator sees coalition A's activities.
+    meetings = op(c, "meetings_list").sync(client=coordinator)
+    assert {m.title for m in meetings.results} >= {"Joint operation at the port"}
