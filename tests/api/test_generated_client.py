@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from partners.models import Meeting
 from partners.services.accounts import api_token_create
+from tests import factories as f
 from tests.api.generated_client import generated_client, operation
 from tests.api.openapi import concrete_url, operations
 
@@ -121,13 +122,23 @@ def test_a_form_body_is_not_what_the_generated_client_sends(client_package):
     assert "data" not in kwargs and "files" not in kwargs
 
 
+# The list and analytics endpoints every deployment has; the test also reads any other list the
+# schema describes (e.g. a record's sub-list) whose path it can fill with a visible record.
+CORE_READS = {
+    *(f"/api/v1/{name}/" for name in ("sectors", "organizations", "contacts", "coalitions", "memberships")),
+    *(f"/api/v1/{name}/" for name in ("partnerships", "meetings", "tokens")),
+    *(f"/api/v1/analytics/{name}/" for name in ("collaborations", "sector-matrix", "network", "timeline")),
+    "/api/v1/organizations/{slug}/collaborators/",
+}
+
+
 def _reads(schema: dict) -> list[tuple[str, dict]]:
-    """The list and analytics operations: every GET whose path has no parameter, and those under
-    a record (an organisation's collaborators); single-record reads are left to the resources' tests."""
+    """The list and analytics operations: every GET answering JSON whose path does not end in a
+    record's key (single-record reads are left to the resources' own tests)."""
     found = []
     for path, method, operation_ in operations(schema):
-        parameters = [p for p in operation_.get("parameters", []) if p["in"] == "path"]
-        if method == "get" and (not parameters or not path.endswith("}/")):
+        answers_json = "application/json" in operation_["responses"].get("200", {}).get("content", {})
+        if method == "get" and answers_json and not path.endswith("}/"):
             found.append((path, operation_))
     return found
 
@@ -136,15 +147,19 @@ def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
     activities, schema_text, client_package, as_token, live_server, subtests
 ):
     c = client_package
+    f.partnership([activities.org_a, activities.org_b], coalition=activities.coalition_a)
     coordinator = as_token(activities.coordinator)
     reads = _reads(yaml.safe_load(schema_text))
-    assert len(reads) >= 13
+    assert {path for path, _operation in reads} >= CORE_READS
+    read = set()
     raw = httpx.Client(base_url=live_server.url, headers=coordinator.get_httpx_client().headers, timeout=TIMEOUT)
     with raw:
         for path, operation_ in reads:
             with subtests.test(path=path):
                 url = concrete_url(raw, path)
-                assert url is not None, f"no record to fill {path}"
+                if url is None:
+                    assert path not in CORE_READS, f"no record to fill {path}"
+                    pytest.skip(f"no visible record to fill {path}")
                 values = dict(zip(path.split("/"), url.split("/"), strict=True))
                 kwargs = {name[1:-1]: value for name, value in values.items() if name.startswith("{")}
                 if "coalition" in {p["name"] for p in operation_.get("parameters", [])}:
@@ -154,6 +169,8 @@ def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
                 assert response.status_code == 200, (path, response.content[:300])
                 assert response.parsed is not None, path
                 assert type(response.parsed).__name__ not in {"ErrorDetail", "FieldErrors"}, path
+                read.add(path)
+    assert read >= CORE_READS
     # Something was read, not only empty pages: the coordinator sees coalition A's activities.
     meetings = op(c, "meetings_list").sync(client=coordinator)
     assert {m.title for m in meetings.results} >= {"Joint operation at the port"}
