@@ -311,7 +311,14 @@ SPECTACULAR_SETTINGS = {
     # clients generated from the schema group their functions by tag (tests/api/test_generated_client.py).
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Organisations have one country, coalitions several: one enum for both.
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "django_countries.countries"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        # Shared by meetings and planned meetings: one name each, as before planning existed.
+        "MeetingKindEnum": "partners.choices.MeetingKind",
+        "MeetingVisibilityEnum": "partners.choices.MeetingVisibility",
+        "StatusEnum": "partners.choices.PartnershipStatus",
+        "InvitationAnswerEnum": "partners.api.serializers.planning.ANSWERS",
+    },
     # Every operation also documents the shared error answers (coalition/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -105,6 +105,21 @@ class ParticipationRole(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
+class InvitationReply(models.TextChoices):
+    """An invited organisation's answer to a planned meeting."""
+
+    PENDING = "pending", _("No reply yet")
+    ATTENDING = "attending", _("Attending")
+    NOT_ATTENDING = "not_attending", _("Not attending")
+    MAYBE = "maybe", _("Maybe")
+
+
+class ActionItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
 # Kinds that are joint by nature and need two or more distinct organisations to be logged.
 JOINT_KINDS = frozenset(
     {

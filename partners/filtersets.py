@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners import permissions as perms
 from partners.choices import (
+    ActionItemStatus,
     BudgetBand,
     MeetingKind,
     MeetingVisibility,
@@ -25,6 +26,7 @@ from partners.choices import (
 )
 from partners.dates import BoundedDateFilter
 from partners.models import (
+    ActionItem,
     AreaOfWork,
     Contact,
     Meeting,
@@ -255,6 +257,71 @@ class MeetingFilterSet(filters.FilterSet):
         from partners.models import Participation
 
         return queryset.filter(pk__in=Participation.objects.filter(organization__sectors=value).values("meeting_id"))
+
+
+class PlannedMeetingFilterSet(filters.FilterSet):
+    """Planned meetings: by coalition, dates, and whether still ahead or cancelled."""
+
+    coalition = filters.ModelChoiceFilter(
+        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    since = BoundedDateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    until = BoundedDateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+    upcoming = filters.BooleanFilter(method="filter_upcoming", label=_("Still ahead"))
+    cancelled = filters.BooleanFilter(
+        field_name="cancelled_at", lookup_expr="isnull", exclude=True, label=_("Cancelled")
+    )
+
+    class Meta:
+        model = Meeting
+        form = DateRangeForm
+        fields = ["coalition", "since", "until", "upcoming", "cancelled"]
+
+    def filter_upcoming(self, queryset, name, value):
+        from django.utils import timezone
+
+        if value is None:
+            return queryset
+        ahead = Q(starts_at__gte=timezone.now(), cancelled_at__isnull=True)
+        return queryset.filter(ahead) if value else queryset.exclude(ahead)
+
+
+class ActionItemFilterSet(filters.FilterSet):
+    """Action items: by status, overdue (open and past due), owner organisation, coalition, meeting."""
+
+    q = filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
+    status = filters.MultipleChoiceFilter(choices=ActionItemStatus.choices, label=_("Status"))
+    overdue = filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    owner_organization = filters.ModelChoiceFilter(
+        field_name="owner_organization",
+        to_field_name="slug",
+        queryset=_visible_organizations,
+        label=_("Owner organisation"),
+    )
+    coalition = filters.ModelChoiceFilter(
+        method="filter_coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+    )
+    meeting = filters.NumberFilter(field_name="meeting_id", label=_("Meeting"))
+    due_before = BoundedDateFilter(field_name="due_on", lookup_expr="lte", label=_("Due on or before"))
+    ordering = filters.OrderingFilter(fields=(("due_on", "due_on"), ("status", "status"), ("title", "title")))
+
+    class Meta:
+        model = ActionItem
+        form = DateRangeForm
+        fields = ["q", "status", "overdue", "owner_organization", "coalition", "meeting", "due_before"]
+
+    def filter_overdue(self, queryset, name, value):
+        from django.utils import timezone
+
+        if value is None:
+            return queryset
+        overdue = Q(status=ActionItemStatus.OPEN, due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_coalition(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(coalition=value) | Q(meeting__coalition=value))
 
 
 class AnalyticsFilterSet(filters.FilterSet):

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from partners.api.views import accounts, activities, directory
+from partners.api.views import accounts, activities, directory, planning
 
 app_name = "api"
 
@@ -14,6 +14,8 @@ router.register("coalitions", activities.CoalitionViewSet, basename="coalition")
 router.register("memberships", activities.MembershipViewSet, basename="membership")
 router.register("partnerships", activities.PartnershipViewSet, basename="partnership")
 router.register("meetings", activities.MeetingViewSet, basename="meeting")
+router.register("planned-meetings", planning.PlannedMeetingViewSet, basename="planned-meeting")
+router.register("action-items", planning.ActionItemViewSet, basename="action-item")
 router.register("tokens", accounts.ApiTokenViewSet, basename="token")
 
 urlpatterns = [

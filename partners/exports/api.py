@@ -20,6 +20,7 @@ RESOURCE_OF_BASENAME = {
     "membership": "memberships",
     "partnership": "partnerships",
     "meeting": "meetings",
+    "action-item": "action_items",
 }
 
 

@@ -252,8 +252,31 @@ MEETINGS = Resource(
 )
 
 
+def _action_item_coalition(item) -> str | None:
+    coalition = item.coalition or (item.meeting.coalition if item.meeting else None)
+    return coalition.slug if coalition else None
+
+
+ACTION_ITEMS = Resource(
+    name="action_items",
+    title="Action items",
+    columns=(
+        Column("title", _attr("title")),
+        Column("status", _attr("status"), "open, done or dropped."),
+        Column("due_on", _attr("due_on"), "YYYY-MM-DD."),
+        Column("owner_organization", _attr("owner_organization.slug")),
+        Column("owner_user", _attr("owner_user.username")),
+        Column("meeting_id", _attr("meeting_id")),
+        Column("meeting_date", _attr("meeting.date"), "YYYY-MM-DD."),
+        Column("meeting", _attr("meeting.title")),
+        Column("coalition", _action_item_coalition),
+        Column("closed_at", _attr("closed_at")),
+    ),
+)
+
+
 RESOURCES: dict[str, Resource] = {
-    r.name: r for r in (ORGANIZATIONS, COALITIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS)
+    r.name: r for r in (ORGANIZATIONS, COALITIONS, CONTACTS, MEMBERSHIPS, PARTNERSHIPS, MEETINGS, ACTION_ITEMS)
 }
 
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from partners import filtersets
 from partners.exports.columns import Resource, register_resource
-from partners.selectors import directory
+from partners.selectors import directory, planning
 
 _LISTS = {
     "organizations": (directory.organization_list, filtersets.OrganizationFilterSet),
@@ -23,6 +23,7 @@ _LISTS = {
     "memberships": (directory.membership_list, filtersets.MembershipFilterSet),
     "partnerships": (directory.partnership_list, filtersets.PartnershipFilterSet),
     "meetings": (directory.meeting_list, filtersets.MeetingFilterSet),
+    "action_items": (planning.action_item_list, filtersets.ActionItemFilterSet),
 }
 # Lists kept by apps above this one: the rows for a request, raising ValidationError on bad filters.
 _REGISTERED: dict[str, Callable[[HttpRequest], QuerySet]] = {}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,20 @@ from simple_history.models import HistoricalRecords
 from partners.choices import CoalitionKind, CoalitionScope, MembershipRole
 from partners.models.base import NO_PERSONAL_DATA, Timestamped
 from partners.models.organizations import Organization
+
+
+def default_time_zone() -> str:
+    """New coalitions start in the site's zone (settings.TIME_ZONE)."""
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("Enter a time zone name such as Europe/Brussels or America/New_York."), code="time_zone"
+        ) from None
 
 
 class Coalition(Timestamped):
@@ -41,6 +57,13 @@ class Coalition(Timestamped):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("A member missing this many coalition meetings in a row needs attention."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Meeting times are entered and shown in this zone, e.g. Europe/Brussels."),
+    )
     members = models.ManyToManyField(Organization, through="Membership", related_name="coalitions")
 
     history = HistoricalRecords()
@@ -54,6 +77,10 @@ class Coalition(Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("partners:coalition_detail", kwargs={"slug": self.slug})
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zone_of(self)
 
 
 def membership_during_q(since: datetime.date, until: datetime.date, *, via: str = "") -> Q:
@@ -119,3 +146,12 @@ class Membership(Timestamped):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+def zone_of(coalition: Coalition | None) -> zoneinfo.ZoneInfo:
+    """The zone a meeting's times are entered and shown in: its coalition's, else the site's."""
+    name = (coalition.time_zone if coalition is not None else "") or settings.TIME_ZONE
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)

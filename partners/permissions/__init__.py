@@ -14,6 +14,8 @@ Visibility:
   coalition, by every signed-in user;
 - a meeting marked "participants only" is seen by users of the participating organisations
   and by the coordinators of its coalition;
+- a planned meeting (attendance not yet recorded) is also seen by users of the invited
+  organisations, whatever its visibility;
 - admins see everything.
 """
 
@@ -29,6 +31,7 @@ from partners.models import (
     Coalition,
     CoalitionCoordinator,
     Contact,
+    Invitation,
     Meeting,
     Membership,
     Organization,
@@ -153,6 +156,9 @@ def meeting_visibility_q(user) -> Q | None:
         member_of = Membership.objects.filter(organization_id=org_id).values("coalition_id")
         condition |= Q(visibility=MeetingVisibility.COALITION, coalition_id__in=member_of)
         condition |= Q(Exists(Participation.objects.filter(meeting_id=OuterRef("pk"), organization_id=org_id)))
+        condition |= Q(attendance_recorded_at__isnull=True) & Q(
+            Exists(Invitation.objects.filter(meeting_id=OuterRef("pk"), organization_id=org_id))
+        )
     return condition
 
 
@@ -370,3 +376,15 @@ def can_export_directory(user) -> bool:
 # The visibility classes of pre-counted figures (FigureViewer) are stated in figures.py beside
 # this module; importing them here keeps `partners.permissions.FigureViewer` the one name.
 from partners.permissions.figures import NO_COALITION, FigureViewer  # noqa: E402, F401
+
+# The rules of planned meetings, invitations and action items (planning.py beside this module).
+from partners.permissions.planning import (  # noqa: E402, F401
+    action_items_visible_to,
+    can_add_action_item,
+    can_manage_planned_meeting,
+    can_plan_meeting,
+    can_record_attendance,
+    can_reply_to_invitation,
+    can_update_action_item,
+    can_write_minutes,
+)

@@ -159,7 +159,10 @@ def meeting_update(
 
 
 def meeting_delete(*, actor, meeting: Meeting, expected_version: int | None = None) -> None:
-    require(perms.can_edit_meeting(actor, meeting))
+    require(perms.can_edit_meeting(actor, meeting) or perms.can_manage_planned_meeting(actor, meeting))
+    if meeting.invitations.exists():
+        # Invitees hold it in their calendars: a cancellation reaches them, a deletion would not.
+        raise ValidationError({"meeting": _("This meeting has invitations: cancel it instead of deleting it.")})
     with transaction.atomic():
         claim_version(meeting, expected_version)
         meeting.delete()
