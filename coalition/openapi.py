@@ -1,4 +1,4 @@
-"""OpenAPI schema post-processing: document the error answers every API operation can give.
+"""OpenAPI schema generation: operation names, and the error answers every operation can give.
 
 drf-spectacular documents each operation's success answer; the errors come from project-wide
 machinery (validation, authentication, permissions, throttling, idempotency keys, optimistic
@@ -9,6 +9,8 @@ schema truthful for clients and for the schema-driven fuzzing in tests/security.
 from __future__ import annotations
 
 from typing import Any
+
+from drf_spectacular import openapi
 
 DETAIL = {"$ref": "#/components/schemas/ErrorDetail"}
 FIELDS = {"$ref": "#/components/schemas/FieldErrors"}
@@ -103,3 +105,22 @@ def _add_download_formats(parameters: list[dict[str, Any]], responses: dict[str,
     for fmt in formats:
         if fmt in FORMAT_MEDIA_TYPES:
             ok["content"].setdefault(FORMAT_MEDIA_TYPES[fmt], {"schema": FILE})
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema for a view, naming a viewset's extra action after the action alone
+    (`planned_meetings_reply`, not `planned_meetings_reply_create`): the name a generated client
+    gives the function that calls it."""
+
+    def get_operation_id(self) -> str:
+        operation_id = super().get_operation_id()
+        action = getattr(self.view, "action", None)
+        handler = getattr(self.view, action, None) if action else None
+        methods = getattr(handler, "mapping", None)
+        if (
+            methods is not None
+            and len(methods) == 1
+            and operation_id.endswith(f"_{action}_{self.method_mapping[self.method.lower()]}")
+        ):
+            return operation_id.rsplit("_", 1)[0]
+        return operation_id

@@ -88,6 +88,9 @@ def generated_client(schema_text: str, cache_dir: Path) -> ModuleType:
     return _import(target)
 
 
-def operation(package: ModuleType, operation_id: str, tag: str) -> ModuleType:
-    """The generated module of one operation: `api/<tag>/<operation_id>.py`."""
-    return importlib.import_module(f"{package.__name__}.api.{snake_case(tag)}.{snake_case(operation_id)}")
+def operation(package: ModuleType, operation_id: str) -> ModuleType:
+    """The generated module of one operation: `api/<tag>/<operation_id>.py`, whatever its tag."""
+    name = snake_case(operation_id)
+    found = sorted(Path(package.__file__).parent.glob(f"api/*/{name}.py"))
+    assert len(found) == 1, f"the generated client has {len(found)} modules for operation {operation_id}"
+    return importlib.import_module(f"{package.__name__}.api.{found[0].parent.name}.{name}")
