@@ -3,14 +3,18 @@ refused with a 415 that names the accepted ones, before anything is read or writ
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.middleware.csrf import _get_new_csrf_string
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from partners.services.accounts import api_token_create
+from partners.services.planning import AgendaItemInput, InvitationInput, action_item_create, meeting_plan
 from tests import factories as f
 from tests.api.openapi import concrete_url, operations, request_content_types
 
@@ -28,22 +32,34 @@ BODIES = {
     "text/plain": ("text/plain", "name=Plain"),
     "application/xml": ("application/xml", "<meeting><title>XML</title></meeting>"),
 }
-# The writes of the resources every deployment has; helpers' resources join when they have records.
-CORE_WRITES = {
-    (f"/api/v1/{resource}/", "post")
-    for resource in ("organizations", "contacts", "coalitions", "memberships", "partnerships", "meetings", "tokens")
-} | {
-    (f"/api/v1/{resource}/{{{key}}}/", method)
-    for resource, key in (
-        ("organizations", "slug"),
-        ("contacts", "id"),
-        ("coalitions", "slug"),
-        ("memberships", "id"),
-        ("partnerships", "id"),
-        ("meetings", "id"),
-    )
-    for method in ("put", "patch")
-}
+# The writes that must be checked (the test also checks any other write whose path it can fill).
+CORE_WRITES = (
+    {
+        (f"/api/v1/{resource}/", "post")
+        for resource in ("organizations", "contacts", "coalitions", "memberships", "partnerships", "meetings", "tokens")
+    }
+    | {
+        (f"/api/v1/{resource}/{{{key}}}/", method)
+        for resource, key in (
+            ("organizations", "slug"),
+            ("contacts", "id"),
+            ("coalitions", "slug"),
+            ("memberships", "id"),
+            ("partnerships", "id"),
+            ("meetings", "id"),
+        )
+        for method in ("put", "patch")
+    }
+    | {
+        ("/api/v1/action-items/", "post"),
+        ("/api/v1/action-items/{id}/", "put"),
+        ("/api/v1/action-items/{id}/", "patch"),
+        ("/api/v1/planned-meetings/", "post"),
+        ("/api/v1/planned-meetings/{id}/", "put"),
+        ("/api/v1/planned-meetings/{id}/", "patch"),
+        *((f"/api/v1/planned-meetings/{{id}}/{name}/", "post") for name in ("reply", "attendance", "minutes")),
+    }
+)
 
 
 @pytest.fixture
@@ -58,6 +74,17 @@ def records(activities):
     f.contact(w.org_a)
     f.partnership([w.org_a, w.org_b], coalition=w.coalition_a)
     api_token_create(actor=w.admin, name="Integration")
+    starts_at = timezone.now() + datetime.timedelta(days=7)
+    planned = meeting_plan(
+        actor=w.coordinator,
+        title="Quarterly coalition meeting",
+        coalition=w.coalition_a,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        agenda=[AgendaItemInput(title="Welcome")],
+        invitations=[InvitationInput(organization=w.org_a), InvitationInput(organization=w.org_b)],
+    )
+    action_item_create(actor=w.coordinator, meeting=planned, title="Send the minutes", owner_organization=w.org_a)
     return w
 
 
