@@ -216,8 +216,13 @@ def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
                     pytest.skip(f"no visible record to fill {path}")
                 values = dict(zip(path.split("/"), url.split("/"), strict=True))
                 kwargs = {name[1:-1]: value for name, value in values.items() if name.startswith("{")}
-                if "coalition" in {p["name"] for p in operation_.get("parameters", [])}:
+                query = {p["name"]: p for p in operation_.get("parameters", []) if p["in"] == "query"}
+                if "coalition" in query:
                     kwargs["coalition"] = "coalition-a"  # some figures are per coalition only
+                needed = {name for name, p in query.items() if p.get("required")} - set(kwargs)
+                if needed:
+                    assert path not in CORE_READS, f"{path} needs {needed}"
+                    pytest.skip(f"{path} reads one record's rows, named by {sorted(needed)}")
                 module = operation(c, operation_["operationId"])
                 response = module.sync_detailed(client=coordinator, **kwargs)
                 assert response.status_code == 200, (path, response.content[:300])
