@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 
 from health.selectors.attention import attention_for_dashboard
 from partners import permissions as perms
+from partners.choices import InvitationReply
 from partners.selectors.directory import meeting_list, organization_list
+from partners.selectors.planning import upcoming_invitations
 from partners.views.pages import my_coalitions
 
 RECENT_ACTIVITIES = 8
@@ -34,12 +36,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     upcoming = (
         meeting_list(viewer=user)
-        .filter(date__gt=timezone.localdate())
+        .filter(date__gt=timezone.localdate(), cancelled_at__isnull=True)
         .filter(perms.meetings_involving_q(user))
         .order_by("date", "id")[:UPCOMING_ACTIVITIES]
     )
     context = {
         "upcoming_meetings": upcoming,
+        "invitations": upcoming_invitations(viewer=user),
+        "reply_choices": [c for c in InvitationReply.choices if c[0] != InvitationReply.PENDING],
         "coalitions": my_coalitions(user),
         "recent_meetings": recent,
         "attention": attention_for_dashboard(viewer=user),

@@ -61,8 +61,8 @@ def can_add_action_item(user, *, meeting: Meeting | None, coalition: Coalition |
 
 
 def can_update_action_item(user, item: ActionItem) -> bool:
-    """Its owner organisation's members, its owner, who created it, and whoever may write the
-    minutes of its meeting (or coordinate its coalition)."""
+    """Its owner organisation's members, its owner, who created it, the organiser of its meeting
+    and the coordinators of its coalition (other participants may add items, not close others')."""
     if is_admin(user):
         return True
     if not is_signed_in(user):
@@ -71,7 +71,7 @@ def can_update_action_item(user, item: ActionItem) -> bool:
         return True
     if item.coalition_id is not None and is_coordinator(user, item.coalition_id):
         return True
-    return item.meeting is not None and can_write_minutes(user, item.meeting)
+    return item.meeting is not None and can_manage_planned_meeting(user, item.meeting)
 
 
 def action_items_visible_to(user) -> QuerySet[ActionItem]:

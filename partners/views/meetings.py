@@ -18,6 +18,7 @@ from partners.exports.pages import list_download
 from partners.filtersets import MeetingFilterSet
 from partners.forms import MeetingForm, prepare_filter_form
 from partners.selectors.directory import meeting_get, meeting_list
+from partners.selectors.planning import meeting_detail_get
 from partners.services.meetings import meeting_create, meeting_delete, meeting_update
 from partners.views.common import list_context, paginate, render_list, stale_edit
 
@@ -39,8 +40,15 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get(viewer=request.user, pk=pk)
-    context = {"meeting": meeting, "can_edit": perms.can_edit_meeting(request.user, meeting), "nav_section": "meetings"}
+    from partners.views.planning import meeting_detail_context
+
+    meeting = meeting_detail_get(viewer=request.user, pk=pk)
+    context = {
+        "meeting": meeting,
+        "can_edit": perms.can_edit_meeting(request.user, meeting) and not meeting.is_planned,
+        "nav_section": "meetings",
+        **meeting_detail_context(request, meeting),
+    }
     return render(request, "partners/meeting_detail.html", context)
 
 
