@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from importlib.metadata import version
 from pathlib import Path
 from types import ModuleType
@@ -84,8 +85,17 @@ def generated_client(schema_text: str, cache_dir: Path) -> ModuleType:
     target = cache_dir / hashlib.sha256(key.encode()).hexdigest()[:16]
     if not (target / PACKAGE / "__init__.py").exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
+        _prune(cache_dir)
         _generate(schema_text, target)
     return _import(target)
+
+
+def _prune(cache_dir: Path, older_than_s: float = 86400) -> None:
+    """Forget clients of schemas older than a day, so the cache holds a few at most."""
+    now = time.time()
+    for old in cache_dir.iterdir():
+        if old.is_dir() and now - old.stat().st_mtime > older_than_s:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def operation(package: ModuleType, operation_id: str) -> ModuleType:
