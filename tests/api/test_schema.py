@@ -137,3 +137,5 @@ def test_operations_are_named_by_resource_so_generated_clients_group_them(schema
     assert not [i for i in ids if i.startswith(("api_", "v1_"))]
     assert schema["paths"]["/api/v1/meetings/"]["post"]["operationId"] == "meetings_create"
     assert schema["paths"]["/api/v1/meetings/"]["post"]["tags"] == ["meetings"]
+    # An extra action is named by what it does, not by its HTTP method (`..._reply_create`).
+    assert schema["paths"]["/api/v1/planned-meetings/{id}/reply/"]["post"]["operationId"] == "planned_meetings_reply"
