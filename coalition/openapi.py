@@ -89,6 +89,34 @@ def add_error_responses(result: dict[str, Any], generator, request, public) -> d
     return result
 
 
+ENUM_KEYS = {"type", "enum", "description"}
+
+
+def share_parameter_enums(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """POSTPROCESSING_HOOKS entry: a query parameter that takes exactly the values of a named enum
+    (`kind` of a meeting list, `status` of action items) refers to that enum, so a generated
+    client takes `MeetingKindEnum` there too instead of one enum per operation."""
+    schemas = result.get("components", {}).get("schemas", {})
+    by_values: dict[frozenset, list[str]] = {}
+    for name, schema in schemas.items():
+        if "enum" in schema:
+            by_values.setdefault(frozenset(schema["enum"]), []).append(name)
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query" or "schema" not in parameter:
+                    continue
+                schema = parameter["schema"]
+                holder, key = (schema, "items") if schema.get("type") == "array" else (parameter, "schema")
+                inner = holder.get(key, {})
+                names = by_values.get(frozenset(inner.get("enum", ())), [])
+                if len(names) == 1 and set(inner) <= ENUM_KEYS:
+                    holder[key] = {"$ref": f"#/components/schemas/{names[0]}"}
+    return result
+
+
 def _add_download_formats(parameters: list[dict[str, Any]], responses: dict[str, Any]) -> None:
     """A `?format=csv|xlsx` download answers 200 with a file instead of JSON: say so."""
     formats = next(

@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "coalition.openapi.add_error_responses",
+        "coalition.openapi.share_parameter_enums",
     ],
 }
 

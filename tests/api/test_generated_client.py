@@ -96,6 +96,8 @@ def test_an_integrator_logs_plans_replies_closes_and_reads_the_pairs(world, clie
         ("org-a", models.ParticipationRoleEnum.HOST, 3),
         ("org-b", models.ParticipationRoleEnum.PARTICIPANT, 2),
     }
+    found = operation(c, "meetings_list").sync(client=member, kind=[models.MeetingKindEnum.CASE_COORDINATION])
+    assert [m.id for m in found.results] == [logged.id]
     stored = Meeting.objects.get(pk=logged.id)
     assert stored.logged_by == world.member
     assert sorted(stored.participations.values_list("organization__slug", flat=True)) == ["org-a", "org-b"]

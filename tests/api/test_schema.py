@@ -137,5 +137,8 @@ def test_operations_are_named_by_resource_so_generated_clients_group_them(schema
     assert not [i for i in ids if i.startswith(("api_", "v1_"))]
     assert schema["paths"]["/api/v1/meetings/"]["post"]["operationId"] == "meetings_create"
     assert schema["paths"]["/api/v1/meetings/"]["post"]["tags"] == ["meetings"]
+    # A filter taking a named enum's values takes that enum, in every operation.
+    kinds = [p for p in schema["paths"]["/api/v1/meetings/"]["get"]["parameters"] if p["name"] == "kind"]
+    assert kinds[0]["schema"]["items"] == {"$ref": "#/components/schemas/MeetingKindEnum"}
     # An extra action is named by what it does, not by its HTTP method (`..._reply_create`).
     assert schema["paths"]["/api/v1/planned-meetings/{id}/reply/"]["post"]["operationId"] == "planned_meetings_reply"
