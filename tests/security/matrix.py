@@ -95,7 +95,10 @@ def matrix_objects(world) -> dict:
         pdf=b"%PDF-1.7",
         filename="report.pdf",
     )
+    planned, action_item = _planning_objects(world, meeting)
     return {
+        "planned": planned.pk,
+        "action_item": action_item.pk,
         "organization": world.org_b.slug,
         "coalition": world.coalition_a.slug,
         "sector": world.org_b.primary_sector.slug,
@@ -111,6 +114,35 @@ def matrix_objects(world) -> dict:
         "meeting_history_id": Meeting.history.filter(id=meeting.pk).latest("history_date").history_id,
         "deleted_history_id": Meeting.history.get(id=gone_pk, history_type="-").history_id,
     }
+
+
+def _planning_objects(world, meeting):
+    """A participants-only meeting of coalition A planned for next week, inviting org A and
+    org B, and an action item of the matrix meeting owned by org B."""
+    from django.utils import timezone
+
+    from partners.models import ActionItem, Invitation
+
+    starts = timezone.now() + datetime.timedelta(days=7)
+    planned = Meeting.objects.create(
+        title="Planned coordination",
+        kind="coalition_meeting",
+        coalition=world.coalition_a,
+        visibility=MeetingVisibility.PARTICIPANTS,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        date=timezone.localdate(starts),
+        logged_by=world.coordinator,
+    )
+    for org in (world.org_a, world.org_b):
+        Invitation.objects.create(meeting=planned, organization=org)
+    item = ActionItem.objects.create(meeting=meeting, title="Share the contact list", owner_organization=world.org_b)
+    return planned, item
+
+
+# Routes whose `pk` names the planned meeting, and those naming the action item.
+_PLANNED_ROUTES = ("planned-meeting", "meeting_plan_edit", "meeting_cancel", "meeting_reply")
+_ACTION_ITEM_ROUTES = ("api:action-item-detail", "partners:action_item_status")
 
 
 def build_url(route: Route, objects: dict) -> str:
@@ -131,6 +163,12 @@ def build_url(route: Route, objects: dict) -> str:
             if name.startswith("imports:"):
                 return str(objects["job"])
             if name.startswith("audit:"):
+                return str(objects["meeting"])
+            if any(key in name for key in _PLANNED_ROUTES):
+                return str(objects["planned"])
+            if name in _ACTION_ITEM_ROUTES:
+                return str(objects["action_item"])
+            if name == "partners:action_item_create":
                 return str(objects["meeting"])
             for key in ("meeting", "partnership", "contact", "membership", "token"):
                 if key in name:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.health import build_health_demo
+from demo.planning import build_planning_demo
 from demo.region import DEMO_ACCOUNTS, build_demo
 from partners.models import Organization
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             return
         summary = build_demo()
         build_health_demo()  # status histories, repair log and check-ins; adds nothing a second time
+        build_planning_demo()  # upcoming meetings, replies, minutes and action items; idempotent too
         if summary.created:
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         else:
