@@ -41,5 +41,5 @@ def restore(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0006_contact_visibility_defaults_to_coalitions")]
+    dependencies = [("partners", "0007_meeting_planning")]
     operations = [migrations.RunPython(recolour, restore)]
