@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,7 @@ from partners.models import (
     TraffickingForm,
 )
 from partners.models.coalitions import membership_current_q
+from partners.selectors.search import SEARCH_MAX_LENGTH, organizations_matching
 
 
 def _visible_coalitions(request):
@@ -122,7 +124,17 @@ class SlugMultipleFilter(SemiJoinMixin, filters.ModelMultipleChoiceFilter):
 
 
 class OrganizationFilterSet(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Name, acronym or description."))
+    q = filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Words of the name, acronym, description, city or sector. Accents and capitals do not matter."),
+        validators=[
+            MaxLengthValidator(
+                SEARCH_MAX_LENGTH,
+                message=_("Search with at most %(limit_value)d characters (this has %(show_value)d)."),
+            )
+        ],
+    )
     sector = SlugMultipleFilter(field_name="sectors", queryset=Sector.objects.all(), label=_("Sector"))
     country = filters.CharFilter(method="filter_country", label=_("Country (ISO code)"))
     region = filters.CharFilter(field_name="region", lookup_expr="iexact", label=_("Region"))
@@ -166,10 +178,8 @@ class OrganizationFilterSet(filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(description__icontains=value))
+        # Ranked best first; a chosen `ordering` (applied after this filter) replaces the ranking.
+        return organizations_matching(queryset=queryset, text=value)
 
     def filter_country(self, queryset, name, value):
         # Codes are stored upper-case: an exact match uses the index, where `iexact` would not.
