@@ -75,7 +75,8 @@ def _import(root: Path) -> ModuleType:
         sys.path.insert(0, str(root))
     importlib.invalidate_caches()
     package = importlib.import_module(PACKAGE)
-    importlib.import_module(f"{PACKAGE}.models")  # so that `package.models.Meeting` resolves
+    for part in ("models", "types"):  # so that `package.models.Meeting` resolves
+        importlib.import_module(f"{PACKAGE}.{part}")
     return package
 
 

@@ -10,6 +10,7 @@ Nothing here uses the network beyond 127.0.0.1.
 from __future__ import annotations
 
 import datetime
+import io
 import tempfile
 from pathlib import Path
 
@@ -161,6 +162,40 @@ def test_an_integrator_logs_plans_replies_closes_and_reads_the_pairs(world, clie
     assert isinstance(pairs, models.PaginatedPairList)
     counts = {frozenset((p.organization_a.slug, p.organization_b.slug)): p.count for p in pairs.results}
     assert counts == {frozenset(("org-a", "org-b")): 1}
+
+
+def test_a_partner_records_a_partnership_and_uploads_its_mou_as_multipart(world, client_package, as_token):
+    """The one kind of write that takes multipart: a file. The generated client sends it so."""
+    c = client_package
+    models = c.models
+    member = as_token(world.member)
+    partnership = operation(c, "partnerships_create").sync(
+        client=member,
+        body=models.PartnershipRequest(
+            title="Referral agreement", kind=models.PartnershipKindEnum.MOU, organizations=["org-a", "org-b"]
+        ),
+    )
+    assert isinstance(partnership, models.Partnership), partnership
+    upload = operation(c, "partnerships_documents_create")
+    assert "files" in upload._get_kwargs(
+        partnership.id,
+        body=models.DocumentUploadRequest(title="t", file=c.types.File(payload=io.BytesIO(b""), file_name="x.pdf")),
+    )
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    response = upload.sync_detailed(
+        partnership.id,
+        client=member,
+        body=models.DocumentUploadRequest(
+            title="Signed MOU",
+            kind=models.DocumentKindEnum.MOU,
+            file=c.types.File(payload=io.BytesIO(pdf), file_name="mou.pdf", mime_type="application/pdf"),
+        ),
+    )
+    assert response.status_code == 201, response.content
+    document = response.parsed
+    assert isinstance(document, models.Document)
+    assert (document.title, len(document.versions)) == ("Signed MOU", 1)
+    assert document.versions[0].size == len(pdf)
 
 
 def test_a_form_body_is_not_what_the_generated_client_sends(client_package):
