@@ -159,3 +159,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} at {self.meeting}"
+
+
+def meeting_held_q() -> models.Q:
+    """THE rule for a meeting that took place: not cancelled, and not a planned meeting whose
+    attendance is still to be recorded (it has no participations yet). Lists that count
+    meetings held (absences, for example) filter with it besides the date."""
+    return models.Q(cancelled_at__isnull=True) & ~models.Q(starts_at__isnull=False, attendance_recorded_at__isnull=True)

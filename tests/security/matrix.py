@@ -98,6 +98,7 @@ def matrix_objects(world) -> dict:
         pdf=b"%PDF-1.7",
         filename="report.pdf",
     )
+    planned, action_item = _planning_objects(world, meeting)
     document = document_create(
         actor=world.admin,
         partnership=partnership,
@@ -113,6 +114,8 @@ def matrix_objects(world) -> dict:
     return {
         "user": world.outsider.pk,
         "invitation": invitation.pk,
+        "planned": planned.pk,
+        "action_item": action_item.pk,
         "document": document.pk,
         "version": document.current_id,
         "organization": world.org_b.slug,
@@ -130,6 +133,35 @@ def matrix_objects(world) -> dict:
         "meeting_history_id": Meeting.history.filter(id=meeting.pk).latest("history_date").history_id,
         "deleted_history_id": Meeting.history.get(id=gone_pk, history_type="-").history_id,
     }
+
+
+def _planning_objects(world, meeting):
+    """A participants-only meeting of coalition A planned for next week, inviting org A and
+    org B, and an action item of the matrix meeting owned by org B."""
+    from django.utils import timezone
+
+    from partners.models import ActionItem, Invitation
+
+    starts = timezone.now() + datetime.timedelta(days=7)
+    planned = Meeting.objects.create(
+        title="Planned coordination",
+        kind="coalition_meeting",
+        coalition=world.coalition_a,
+        visibility=MeetingVisibility.PARTICIPANTS,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        date=timezone.localdate(starts),
+        logged_by=world.coordinator,
+    )
+    for org in (world.org_a, world.org_b):
+        Invitation.objects.create(meeting=planned, organization=org)
+    item = ActionItem.objects.create(meeting=meeting, title="Share the contact list", owner_organization=world.org_b)
+    return planned, item
+
+
+# Routes whose `pk` names the planned meeting, and those naming the action item.
+_PLANNED_ROUTES = ("planned-meeting", "meeting_plan_edit", "meeting_cancel", "meeting_reply")
+_ACTION_ITEM_ROUTES = ("api:action-item-detail", "partners:action_item_status")
 
 
 def build_url(route: Route, objects: dict) -> str:
@@ -156,6 +188,12 @@ def build_url(route: Route, objects: dict) -> str:
             if name.startswith("audit:invitation_"):  # an open invitation the admin sent
                 return str(objects["invitation"])
             if name.startswith("audit:"):
+                return str(objects["meeting"])
+            if any(key in name for key in _PLANNED_ROUTES):
+                return str(objects["planned"])
+            if name in _ACTION_ITEM_ROUTES:
+                return str(objects["action_item"])
+            if name == "partners:action_item_create":
                 return str(objects["meeting"])
             for key in ("meeting", "partnership", "contact", "membership", "token"):
                 if key in name:

@@ -72,6 +72,26 @@ EXPECTED: dict[str, dict[str, str]] = {
     "api:meeting-detail.fmt": {"DELETE": "login ok 404 ok 404 ok", "GET": "login ok 404 ok 404 ok", "PATCH": "login ok 404 ok 404 ok", "PUT": "login ok 404 ok 404 ok"},
     "api:meeting-list": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "api:meeting-list.fmt": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    # Planned meetings: a participants-only plan of coalition A inviting org A and org B (its
+    # organiser: coalition A's coordinator). Bodies are checked before roles (empty body: 400 = ok).
+    "api:planned-meeting-list": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "api:planned-meeting-list.fmt": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "api:planned-meeting-detail": {"DELETE": "login 405 405 405 405 405", "GET": "login ok 404 ok 404 ok", "PATCH": "login 403 404 ok 404 ok", "PUT": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-detail.fmt": {"DELETE": "login 405 405 405 405 405", "GET": "login ok 404 ok 404 ok", "PATCH": "login 403 404 ok 404 ok", "PUT": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-cancel": {"POST": "login 403 404 ok 404 ok"},
+    "api:planned-meeting-cancel.fmt": {"POST": "login 403 404 ok 404 ok"},
+    "api:planned-meeting-reply": {"POST": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-reply.fmt": {"POST": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-attendance": {"POST": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-attendance.fmt": {"POST": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-minutes": {"POST": "login ok 404 ok 404 ok"},
+    "api:planned-meeting-minutes.fmt": {"POST": "login ok 404 ok 404 ok"},
+    # An action item of the participants-only meeting, owned by org B: org A's member sees it but
+    # may not change it; coalition A's coordinator may.
+    "api:action-item-list": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "api:action-item-list.fmt": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "api:action-item-detail": {"GET": "login ok 404 ok 404 ok", "PATCH": "login 403 404 ok 404 ok", "PUT": "login ok 404 ok 404 ok"},
+    "api:action-item-detail.fmt": {"GET": "login ok 404 ok 404 ok", "PATCH": "login 403 404 ok 404 ok", "PUT": "login ok 404 ok 404 ok"},
     "api:membership-detail": {"DELETE": "login 403 403 ok 403 ok", "GET": "login ok ok ok ok ok", "PATCH": "login 403 403 ok 403 ok", "PUT": "login ok ok ok ok ok"},
     "api:membership-detail.fmt": {"DELETE": "login 403 403 ok 403 ok", "GET": "login ok ok ok ok ok", "PATCH": "login 403 403 ok 403 ok", "PUT": "login ok ok ok ok ok"},
     "api:membership-list": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
@@ -171,6 +191,18 @@ EXPECTED: dict[str, dict[str, str]] = {
     "partners:meeting_delete": {"GET": "404 ok 404 ok 404 ok", "POST": "404 ok 404 ok 404 ok"},
     "partners:meeting_detail": {"GET": "404 ok 404 ok 404 ok"},
     "partners:meeting_edit": {"GET": "404 ok 404 ok 404 ok", "POST": "404 ok 404 ok 404 ok"},
+    # Planning pages (see the API rows above for the objects). Replies are per organisation:
+    # a coordinator or admin without one is refused.
+    "partners:meeting_plan": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "partners:meeting_plan_edit": {"GET": "404 403 404 ok 404 ok", "POST": "404 403 404 ok 404 ok"},
+    "partners:meeting_cancel": {"GET": "404 403 404 ok 404 ok", "POST": "404 403 404 ok 404 ok"},
+    "partners:meeting_reply": {"POST": "login ok 404 403 404 403"},
+    "partners:meeting_attendance": {"GET": "404 403 404 ok 404 ok", "POST": "404 403 404 ok 404 ok"},
+    "partners:meeting_minutes": {"GET": "404 ok 404 ok 404 ok", "POST": "404 ok 404 ok 404 ok"},
+    "partners:action_item_create": {"GET": "404 ok 404 ok 404 ok", "POST": "404 ok 404 ok 404 ok"},
+    "partners:action_item_list": {"GET": "login ok ok ok ok ok"},
+    "partners:action_item_status": {"POST": "login 403 404 ok 404 ok"},
+    "partners:coalition_overdue_action_items": {"GET": "login 403 403 ok 403 ok"},
     "partners:meeting_list": {"GET": "login ok ok ok ok ok"},
     # a function view that answers any method by showing the page
     "partners:organization_detail": {"GET": "404 ok ok ok ok ok", "POST": "404 ok ok ok ok ok", "PUT": "404 ok ok ok ok ok", "PATCH": "404 ok ok ok ok ok", "DELETE": "404 ok ok ok ok ok"},

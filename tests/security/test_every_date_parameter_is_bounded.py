@@ -13,7 +13,7 @@ from tests.security.matrix import all_routes, build_url, declared_methods, matri
 pytestmark = pytest.mark.django_db
 
 EXTREMES = ("0001-06-01", "9999-12-31", "2024-02-30", "99999-01-01", "-1")
-DATE_PARAMETERS = ("since", "until", "date", "renewal_before")
+DATE_PARAMETERS = ("since", "until", "date", "renewal_before", "due_before")
 MESSAGES = (
     "Enter a date between 1990 and five years from now.",
     "Enter a real date as YYYY-MM-DD",
@@ -29,6 +29,9 @@ DATE_ROUTES: dict[str, tuple[tuple[str, ...], dict]] = {
     "reports:coalition_report_pdf": (("since", "until"), {}),
     "imports:export": (("since", "until"), {"resource": "meetings"}),
     "api:meeting-list": (("since", "until"), {}),
+    "api:planned-meeting-list": (("since", "until"), {}),
+    "api:action-item-list": (("due_before",), {}),
+    "partners:action_item_list": (("due_before",), {"whose": "all"}),
     "api:partnership-list": (("renewal_before",), {}),
     "api:organization-collaborators": (("since", "until"), {}),
     "api:analytics-collaborations": (("since", "until"), {}),

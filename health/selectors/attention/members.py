@@ -16,6 +16,7 @@ from health.selectors.attention.items import AttentionItem, organization_links
 from partners import permissions as perms
 from partners.choices import MeetingKind
 from partners.models import Coalition, Organization
+from partners.models.activities import meeting_held_q
 
 
 def _last_meetings(viewer, coalitions: list[Coalition], today: datetime.date) -> dict[int, list[tuple[int, object]]]:
@@ -25,6 +26,7 @@ def _last_meetings(viewer, coalitions: list[Coalition], today: datetime.date) ->
     rows = (
         perms.meetings_visible_to(viewer)
         .filter(coalition__in=coalitions, kind=MeetingKind.COALITION_MEETING, date__lte=today)
+        .filter(meeting_held_q())  # a cancelled or not yet recorded meeting missed by nobody
         .annotate(
             position=Window(RowNumber(), partition_by=[F("coalition_id")], order_by=[F("date").desc(), F("id").desc()])
         )

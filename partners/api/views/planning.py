@@ -83,7 +83,7 @@ class PlannedMeetingViewSet(ServiceViewSet):
 
     @extend_schema(request=None, responses={200: PlannedMeetingSerializer})
     @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
+    def cancel(self, request, pk=None, **kwargs):
         """Cancel the meeting: it stays, shown as cancelled, and every invitee is told."""
         meeting = services.meeting_cancel(
             actor=request.user, meeting=self.get_object(), expected_version=expected_version(request)
@@ -92,7 +92,7 @@ class PlannedMeetingViewSet(ServiceViewSet):
 
     @extend_schema(request=ReplySerializer, responses={200: PlannedMeetingSerializer})
     @action(detail=True, methods=["post"])
-    def reply(self, request, pk=None):
+    def reply(self, request, pk=None, **kwargs):
         """Answer for an invited organisation: attending, not_attending or maybe."""
         meeting = self.get_object()
         serializer = ReplySerializer(data=request.data, context=self.get_serializer_context())
@@ -109,7 +109,7 @@ class PlannedMeetingViewSet(ServiceViewSet):
 
     @extend_schema(request=AttendanceSerializer, responses={200: PlannedMeetingSerializer})
     @action(detail=True, methods=["post"])
-    def attendance(self, request, pk=None):
+    def attendance(self, request, pk=None, **kwargs):
         """Record who came (once the meeting has started): replaces the meeting's participations."""
         meeting = self.get_object()
         serializer = AttendanceSerializer(data=request.data, context=self.get_serializer_context())
@@ -124,7 +124,7 @@ class PlannedMeetingViewSet(ServiceViewSet):
 
     @extend_schema(request=MinutesSerializer, responses={200: PlannedMeetingSerializer})
     @action(detail=True, methods=["post"])
-    def minutes(self, request, pk=None):
+    def minutes(self, request, pk=None, **kwargs):
         """Write the decisions (and outcomes) once the meeting has been held."""
         meeting = self.get_object()
         serializer = MinutesSerializer(data=request.data, context=self.get_serializer_context())
