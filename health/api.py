@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
@@ -127,7 +127,13 @@ class AttentionWorkView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
 
-    @extend_schema(request=AttentionWorkSerializer, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=AttentionWorkSerializer,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description="No such item, or not one you see."),
+        },
+    )
     def post(self, request: Request) -> Response:
         serializer = AttentionWorkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -167,7 +173,10 @@ class AttentionHistoryView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("key", OpenApiTypes.STR, required=True, description="The item's key.")],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description="No such item, or not one you see."),
+        },
     )
     def get(self, request: Request) -> Response:
         item = attention_item_get(viewer=request.user, key=request.query_params.get("key", ""))
