@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0008_audit_action_documents"),
-        ("partners", "0011_contact_last_confirmed_on"),
+        ("partners", "0010_contact_last_confirmed_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -35,7 +35,7 @@ def test_every_two_sector_colours_stay_apart_under_simulated_colour_vision_defic
 
 def test_the_old_palette_fails_the_same_check():
     """The check can fail: the colours it replaces had Shelters and NGOs 0.2 apart under deuteranopia."""
-    old = importlib.import_module("partners.migrations.0009_colour_vision_safe_sector_colours").COLOURS
+    old = importlib.import_module("partners.migrations.0008_colour_vision_safe_sector_colours").COLOURS
     distance, _a, _b = minimum_difference([before for before, _after in old.values()], "deuteranopia")
     assert distance < 1
 
@@ -83,7 +83,7 @@ def test_the_colour_difference_matches_published_ciede2000_values():
 
 @pytest.mark.django_db
 def test_migration_recolours_only_sectors_that_kept_the_old_starting_colour():
-    migration = importlib.import_module("partners.migrations.0009_colour_vision_safe_sector_colours")
+    migration = importlib.import_module("partners.migrations.0008_colour_vision_safe_sector_colours")
     Sector.objects.filter(slug="business").update(colour="#0F766E")  # the old colour, any case
     Sector.objects.filter(slug="health-care").update(colour="#047857")
     Sector.objects.filter(slug="media").update(colour="#123456")  # a coalition's own choice

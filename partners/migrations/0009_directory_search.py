@@ -50,6 +50,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0009_colour_vision_safe_sector_colours")]
+    dependencies = [("partners", "0008_colour_vision_safe_sector_colours")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

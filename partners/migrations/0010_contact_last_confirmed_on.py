@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0010_directory_search'),
+        ('partners', '0009_directory_search'),
     ]
 
     operations = [
