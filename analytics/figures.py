@@ -8,6 +8,8 @@ in the figure cache, whose keys never leave this app.
 
 from analytics.collaborators import collaborators_of, monthly_collaborations_of, organization_collaborators
 from analytics.filters import NO_FILTERS, PAIR_ORDERINGS, FigureFilters, figure_filters
+from analytics.layout import LABEL_FONT, label_width, network_layout
+from analytics.marks import mark_svg, sector_shape, shape_element
 from analytics.network import collaboration_graph, collaboration_network, network_file, network_measures
 from analytics.pairs import collaboration_pairs, describe_pairs, described_pairs, pair_page
 from analytics.timeline import collaboration_timeline, sector_matrix
@@ -30,6 +32,7 @@ def figure_scope(viewer, filters: FigureFilters = NO_FILTERS, *, organization: O
 
 
 __all__ = [
+    "LABEL_FONT",
     "NO_FILTERS",
     "PAIR_ORDERINGS",
     "FigureFilters",
@@ -43,10 +46,15 @@ __all__ = [
     "described_pairs",
     "figure_filters",
     "figure_scope",
+    "label_width",
     "monthly_collaborations_of",
+    "mark_svg",
     "network_file",
+    "network_layout",
     "network_measures",
     "organization_collaborators",
     "pair_page",
     "sector_matrix",
+    "sector_shape",
+    "shape_element",
 ]

@@ -40,6 +40,52 @@ def _matrix_rows(matrix: SectorMatrix) -> dict:
     return {"columns": sectors, "rows": rows, "total": matrix["total"]}
 
 
+def _network_picture(network) -> tuple[dict, list[dict]]:
+    """The network as the page's script draws it (positions from analytics.layout), and the
+    sectors in it, for the legend and the sector filter."""
+    partners: dict[int, list[tuple[int, int]]] = {n["id"]: [] for n in network["nodes"]}
+    for e in network["edges"]:
+        partners[e["source"]].append((e["target"], e["weight"]))
+        partners[e["target"]].append((e["source"], e["weight"]))
+    nodes = [
+        {
+            "id": str(n["id"]),
+            "label": n["short"],
+            "name": n["name"],
+            "sector": n["sector"],
+            "sector_name": n["sector_name"],
+            "colour": n["colour"],
+            "shape": n["shape"],
+            "degree": n["degree"],
+            "weighted_degree": n["weighted_degree"],
+            "x": n["x"],
+            "y": n["y"],
+            "size": n["size"],
+            "url": reverse("partners:organization_detail", kwargs={"slug": n["slug"]}),
+            "partners": [
+                {"id": str(other), "weight": weight} for other, weight in sorted(partners[n["id"]], key=lambda p: -p[1])
+            ],
+        }
+        for n in network["nodes"]
+    ]
+    edges = [{"source": str(e["source"]), "target": str(e["target"]), "weight": e["weight"]} for e in network["edges"]]
+    sectors: dict[str, dict] = {}
+    for n in network["nodes"]:
+        sector = sectors.setdefault(
+            n["sector"],
+            {
+                "slug": n["sector"],
+                "name": n["sector_name"],
+                "colour": n["colour"],
+                "shape": n["shape"],
+                "mark": figures.mark_svg(n["colour"], n["shape"], size=18),
+                "count": 0,
+            },
+        )
+        sector["count"] += 1
+    return {"nodes": nodes, "edges": edges}, sorted(sectors.values(), key=lambda s: s["name"])
+
+
 def coalition_figures(*, viewer, coalition: Coalition) -> dict:
     """The network, sector matrix and timeline of a coalition's page."""
     filters = figures.FigureFilters(coalition=coalition)
@@ -50,28 +96,12 @@ def coalition_figures(*, viewer, coalition: Coalition) -> dict:
         edge["source_name"], edge["target_name"] = names[edge["source"]], names[edge["target"]]
     timeline = figures.collaboration_timeline(viewer=viewer, filters=filters)
     kinds = dict(MeetingKind.choices)
-    network_data = {
-        "nodes": [
-            {
-                "id": str(n["id"]),
-                "label": n["name"],
-                "sector": n["sector_name"],
-                "colour": n["colour"],
-                "degree": n["degree"],
-                "url": reverse("partners:organization_detail", kwargs={"slug": n["slug"]}),
-            }
-            for n in network["nodes"]
-        ],
-        "edges": [
-            {"source": str(e["source"]), "target": str(e["target"]), "weight": e["weight"]} for e in network["edges"]
-        ],
-    }
-    sectors_in_network = sorted({(n["sector_name"], n["colour"]) for n in network["nodes"]})
+    network_data, network_sectors = _network_picture(network)
     return {
         "network": network,
         "network_edges": edges,
         "network_data": network_data,
-        "network_sectors": [{"name": name, "colour": colour} for name, colour in sectors_in_network],
+        "network_sectors": network_sectors,
         "matrix": _matrix_rows(figures.sector_matrix(viewer=viewer, filters=filters)),
         "timeline": timeline,
         "timeline_chart": {

@@ -78,6 +78,11 @@ class NetworkNode(TypedDict):
     weighted_degree: int
     betweenness: float
     eigenvector: float
+    short: str  # the label drawn in the picture (analytics.layout)
+    shape: str  # the sector's mark (analytics.marks)
+    x: float
+    y: float
+    size: float
 
 
 class NetworkEdge(TypedDict):

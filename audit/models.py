@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("password reset requested")
     PURGE = "purge", _("purged expired records")
     FILE = "file", _("filed activities into a coalition")
+    DOCUMENT_DOWNLOAD = "document_download", _("downloaded a partnership document")
+    DOCUMENT_REMOVE = "document_remove", _("removed a version of a partnership document")
 
 
 # --- the audit trail is append-only ----------------------------------------------------------

@@ -1,5 +1,6 @@
 """Project middleware, only what concerns every request whatever app serves it: database outages
-as 503, replica reads, the Permissions-Policy header, and no caching of signed-in answers.
+as 503 (the error pages themselves are in coalition.errors), replica reads, the
+Permissions-Policy header, and no caching of signed-in answers.
 
 Sign-in rules (session limits, the second factor) live in audit.middleware; idempotent API
 writes in the API's write path (partners.api.idempotency); export auditing in the export
@@ -8,49 +9,18 @@ response (partners.exports.response); per-view CSP relaxations in django-csp's d
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from coalition.db_routers import replica_reads
+from coalition.errors import is_database_outage, service_unavailable
 
 logger = logging.getLogger("coalition.resilience")
 
-RETRY_AFTER_SECONDS = 30
-UNAVAILABLE_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
-<body><main><h1>Temporarily unavailable</h1>
-<p>Coalition Tracker cannot reach its database right now. Nothing you saved before this page is
-lost. Please try again in a minute.</p></main></body></html>
-"""
-
 
 # --- database outages ------------------------------------------------------------------------
-
-
-def is_database_outage(exc: BaseException | None) -> bool:
-    """True for errors that mean "the database cannot be reached", not for bad queries or data."""
-    if isinstance(exc, OperationalError | InterfaceError):
-        return True
-    # psycopg2 errors raised outside Django's wrapper (e.g. while connecting in a health check).
-    module = type(exc).__module__ if exc is not None else ""
-    return module.startswith("psycopg2") and type(exc).__name__ in {"OperationalError", "InterfaceError"}
-
-
-def service_unavailable(request: HttpRequest) -> HttpResponse:
-    """A plain 503, built without templates or context processors (they may need the database)."""
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse(
-            {"detail": "The database is temporarily unavailable; retry later."}, status=503
-        )
-    else:
-        response = HttpResponse(UNAVAILABLE_HTML, status=503, content_type="text/html; charset=utf-8")
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -71,26 +41,6 @@ class DatabaseUnavailableMiddleware:
             logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
             return service_unavailable(request)
         return None
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a 503 for database outages, otherwise a plain 500 page without a traceback."""
-    exc = sys.exc_info()[1]
-    if is_database_outage(exc):
-        return service_unavailable(request)
-    from django.views.defaults import server_error as default_server_error
-
-    return default_server_error(request)
-
-
-def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: under /api/ the JSON body API clients parse (as DRF's own 404s), even for a
-    path no route matches; elsewhere the page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
 
 
 # --- replica reads ---------------------------------------------------------------------------
@@ -180,6 +130,4 @@ __all__ = [
     "PrivateNoStoreMiddleware",
     "PermissionsPolicyMiddleware",
     "ReplicaReadsMiddleware",
-    "not_found",
-    "server_error",
 ]

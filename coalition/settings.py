@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "demo",
     "audit",
     "analytics",
+    "documents",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,28 @@ STORAGES = {
     },
 }
 
+# Uploaded files (partnership documents): the file system under MEDIA_ROOT, or an S3-compatible
+# bucket when DOCUMENTS_S3_BUCKET is set (docs/deployment.md). Never served at a public URL: every
+# download goes through a view that checks permission and audits it.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
+if os.environ.get("DOCUMENTS_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOCUMENTS_S3_REGION") or None,
+            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("DOCUMENTS_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+DOCUMENTS_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partners:dashboard"
@@ -173,6 +197,8 @@ LOGOUT_REDIRECT_URL = "partners:dashboard"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coalition-tracker@localhost")
+# The address e-mails link to (unsubscribe, preferences, meetings): where people reach the site.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # The mail server of the SMTP backend (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -310,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingVisibilityEnum": "partners.choices.MeetingVisibility",
         "StatusEnum": "partners.choices.PartnershipStatus",
         "InvitationAnswerEnum": "partners.api.serializers.planning.ANSWERS",
+        "DocumentKindEnum": "documents.choices.DocumentKind",
     },
     # Every operation also documents the shared error answers (coalition/openapi.py).
     "POSTPROCESSING_HOOKS": [

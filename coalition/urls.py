@@ -34,14 +34,18 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("", include("health.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("", include("notifications.urls")),
     path("", include("audit.urls")),
     path("api/v1/", include(api_v1)),
     path("", include(partners_pages)),
 ]
 
-# A database outage raised outside a view still answers 503, never a traceback.
-handler500 = "coalition.middleware.server_error"
-# Under /api/ even an unmatched path answers JSON.
-handler404 = "coalition.middleware.not_found"
+# Styled pages with a way on; JSON under /api/ (even for a path no route matches). A database
+# outage raised outside a view still answers 503, never a traceback.
+handler400 = "coalition.errors.bad_request"
+handler403 = "coalition.errors.permission_denied"
+handler404 = "coalition.errors.not_found"
+handler500 = "coalition.errors.server_error"

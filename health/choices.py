@@ -40,3 +40,19 @@ class AttentionKind(models.TextChoices):
     REPORTED_VS_ACTUAL = "reported_vs_actual", _("Ratings and activity differ")
     ABSENT_MEMBER = "absent_member", _("Absent member")
     INTRODUCTION = "introduction", _("Suggested introduction")
+
+
+class AttentionState(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    SNOOZED = "snoozed", _("Snoozed")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class AttentionAction(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("Acknowledged")
+    ASSIGN = "assign", _("Assigned")
+    UNASSIGN = "unassign", _("Unassigned")
+    SNOOZE = "snooze", _("Snoozed")
+    RESOLVE = "resolve", _("Resolved")
+    REOPEN = "reopen", _("Reopened")

@@ -130,3 +130,39 @@ class CoalitionPeriodForm(EquityPeriodForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coalition"].queryset = perms.coalitions_visible_to(user)
+
+
+# --- the work on needs-attention items ------------------------------------------------------------
+
+
+class AttentionAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Who is on it"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody"),
+        help_text=_("A coordinator of the coalition or a member of an organisation concerned."),
+    )
+
+    def __init__(self, *args, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class AttentionSnoozeForm(forms.Form):
+    until = BoundedDateField(
+        label=_("Snooze until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The item comes back by itself on this day (at most a year ahead)."),
+    )
+    reason = forms.CharField(label=_("Why it can wait"), max_length=300, help_text=NO_PERSONAL_DATA)
+
+
+class AttentionResolveForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_PERSONAL_DATA,
+    )

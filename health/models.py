@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from health.choices import RepairAction, RepairOutcome, TensionCause
-from partners.models import Organization, Partnership, Sector
+from health.choices import AttentionAction, AttentionKind, AttentionState, RepairAction, RepairOutcome, TensionCause
+from partners.models import Coalition, Organization, Partnership, Sector
 from partners.models.base import NO_PERSONAL_DATA, Timestamped
 
 SCORE = [MinValueValidator(1), MaxValueValidator(4)]
@@ -151,6 +151,77 @@ class ComplementarySectorPair(models.Model):
             .exists()
         ):
             raise ValidationError({"sector_b": _("This pair is already listed the other way round.")})
+
+
+class AttentionWork(models.Model):
+    """The work on one needs-attention item: who acknowledged it, who is on it, until when it is
+    snoozed, and how it was resolved. Items are computed on read and found again by their key
+    (health.selectors.attention.items.AttentionItem.key); a row exists once someone acts.
+
+    The state shown is computed on read (health.selectors.attention.work): a snooze ends by
+    itself on `snoozed_until`, and a resolved item comes back when its condition recurs, that is
+    when the item's date differs from `resolved_condition_date` (a new renewal date, a new last
+    activity, a new quarter of check-ins, a new date it was marked strained).
+    """
+
+    key = models.CharField(_("item"), max_length=500, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AttentionKind.choices)
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.CharField(_("state"), max_length=15, choices=AttentionState.choices, default=AttentionState.OPEN)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
+    snooze_reason = models.CharField(_("why snoozed"), max_length=300, blank=True, help_text=NO_PERSONAL_DATA)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(
+        _("how it was resolved"), max_length=2000, blank=True, help_text=NO_PERSONAL_DATA
+    )
+    resolved_condition_date = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("attention item work")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.get_state_display()}"
+
+
+class AttentionEvent(models.Model):
+    """One change to the work on an attention item: who, when, what (the item's history)."""
+
+    work = models.ForeignKey(AttentionWork, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("what"), max_length=15, choices=AttentionAction.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snoozed_until = models.DateField(null=True, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True, help_text=NO_PERSONAL_DATA)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("attention item change")
+
+    def __str__(self) -> str:
+        return f"{self.work.key}: {self.get_action_display()} ({self.at:%Y-%m-%d})"
 
 
 # Field-by-field history of the repair log and check-ins. Their history tables belong to the

@@ -89,3 +89,25 @@ def rating_organization_id(user, partnership: Partnership) -> int | None:
 
 def can_change_status(user, partnership: Partnership) -> bool:
     return perms.can_edit_partnership(user, partnership)
+
+
+def can_work_on_attention_item(user, item) -> bool:
+    """Acknowledge, assign, snooze or resolve a needs-attention item (an AttentionItem the user
+    already sees): admins, the coordinators of its coalition and users of its organisations."""
+    if perms.is_admin(user):
+        return True
+    if not perms.is_signed_in(user):
+        return False
+    if item.coalition is not None and perms.is_coordinator(user, item.coalition.pk):
+        return True
+    org_id = perms.organization_id_of(user)
+    return org_id is not None and any(o.pk == org_id for o in item.organizations)
+
+
+def attention_assignees_q(item) -> Q:
+    """The users an item may be assigned to: its coalition's coordinators, users of its
+    organisations and admins (active accounts only; the caller filters on is_active)."""
+    condition = Q(is_superuser=True) | Q(profile__organization__in=[o.pk for o in item.organizations])
+    if item.coalition is not None:
+        condition |= Q(coordinator_roles__coalition=item.coalition.pk)
+    return condition

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from health import permissions as hperms
-from health.models import CheckIn, RepairLogEntry
+from health.choices import AttentionAction, AttentionState
+from health.models import AttentionEvent, AttentionWork, CheckIn, RepairLogEntry
 from partners.choices import PartnershipStatus
 from partners.models import Partnership
 from partners.services.common import apply_fields, claim_version, require, save_changes
@@ -111,3 +112,117 @@ def checkin_submit(
         checkin.full_clean()
         checkin.save()
     return checkin
+
+
+# --- the work on needs-attention items ---------------------------------------------------------
+# Each action takes an item the actor already sees (health.selectors.attention.attention_item_get),
+# checks that they may work on it, updates its AttentionWork row and adds one AttentionEvent (the
+# history), in one transaction.
+
+SNOOZE_MAX_DAYS = 365
+
+
+def _work_for(item) -> AttentionWork:
+    work, _created = AttentionWork.objects.select_for_update().get_or_create(
+        key=item.key,
+        defaults={"kind": item.kind, "coalition": item.coalition, "partnership": item.partnership},
+    )
+    return work
+
+
+def _act(*, actor, item, action: str, change, **event) -> AttentionWork:
+    if not hperms.can_work_on_attention_item(actor, item):
+        raise PermissionDenied(
+            _("Only the coalition's coordinators, the organisations concerned and admins work on this item.")
+        )
+    with transaction.atomic():
+        work = _work_for(item)
+        change(work)
+        work.full_clean()
+        work.save()
+        AttentionEvent.objects.create(work=work, actor=actor, action=action, **event)
+    item.work = work
+    return work
+
+
+def attention_acknowledge(*, actor, item) -> AttentionWork:
+    """Say "seen, someone is looking at it": the item stays on the list, marked acknowledged."""
+
+    def change(work):
+        work.state = AttentionState.ACKNOWLEDGED
+        work.acknowledged_by, work.acknowledged_at = actor, timezone.now()
+        work.snoozed_until, work.snooze_reason = None, ""
+
+    return _act(actor=actor, item=item, action=AttentionAction.ACKNOWLEDGE, change=change)
+
+
+def attention_assign(*, actor, item, assignee) -> AttentionWork:
+    """Put a person on the item (None: nobody). They must be able to work on it themselves."""
+    from health.selectors.attention.work import attention_assignees
+
+    if assignee is not None and not attention_assignees(item).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("Choose a coordinator of the coalition or a member of an organisation concerned.")}
+        )
+
+    def change(work):
+        work.assignee = assignee
+        if work.state == AttentionState.OPEN:
+            work.state = AttentionState.ACKNOWLEDGED
+            work.acknowledged_by, work.acknowledged_at = actor, timezone.now()
+
+    action = AttentionAction.ASSIGN if assignee is not None else AttentionAction.UNASSIGN
+    return _act(actor=actor, item=item, action=action, change=change, assignee=assignee)
+
+
+def attention_snooze(
+    *, actor, item, until: datetime.date, reason: str, today: datetime.date | None = None
+) -> AttentionWork:
+    """Hide the item until `until` (it comes back by itself on that day), with a reason."""
+    today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    errors = {}
+    if until is None or until <= today:
+        errors["until"] = _("Choose a day after today.")
+    elif until > today + datetime.timedelta(days=SNOOZE_MAX_DAYS):
+        errors["until"] = _("Snooze for at most a year.")
+    if not reason:
+        errors["reason"] = _("Say why it can wait, for example “waiting for the new director”.")
+    elif len(reason) > 300:
+        errors["reason"] = _("Keep the reason under 300 characters.")
+    if errors:
+        raise ValidationError(errors)
+
+    def change(work):
+        work.state = AttentionState.SNOOZED
+        work.snoozed_until, work.snooze_reason = until, reason
+
+    return _act(actor=actor, item=item, action=AttentionAction.SNOOZE, change=change, snoozed_until=until, note=reason)
+
+
+def attention_resolve(*, actor, item, note: str) -> AttentionWork:
+    """Mark the item resolved, with a note. It stays hidden until its condition recurs (its date
+    changes: health.selectors.attention.work)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say briefly what was done, for example “MOU renewed until 2027”.")})
+    if len(note) > 2000:
+        raise ValidationError({"note": _("Keep the note under 2,000 characters.")})
+
+    def change(work):
+        work.state = AttentionState.RESOLVED
+        work.resolved_by, work.resolved_at = actor, timezone.now()
+        work.resolution_note, work.resolved_condition_date = note, item.date
+        work.snoozed_until, work.snooze_reason = None, ""
+
+    return _act(actor=actor, item=item, action=AttentionAction.RESOLVE, change=change, note=note)
+
+
+def attention_reopen(*, actor, item) -> AttentionWork:
+    """Back to open: ends a snooze or undoes a resolution."""
+
+    def change(work):
+        work.state = AttentionState.OPEN
+        work.snoozed_until, work.snooze_reason = None, ""
+
+    return _act(actor=actor, item=item, action=AttentionAction.REOPEN, change=change)

@@ -23,6 +23,10 @@ urlpatterns = [
     path("coalitions/<slug:slug>/attention/", views.coalition_attention_view, name="coalition_attention"),
     path("coalitions/<slug:slug>/equity/", views.coalition_equity_view, name="coalition_equity"),
     path("organizations/<slug:slug>/attention/", views.organization_attention_view, name="organization_attention"),
+    path("attention/item/", views.attention_item_view, name="attention_item"),
+    path("attention/item/act/", views.attention_act_view, name="attention_act"),
     path("api/v1/analytics/attention/", api.AttentionView.as_view(), name="attention_api"),
+    path("api/v1/attention/", api.AttentionWorkView.as_view(), name="attention_work_api"),
+    path("api/v1/attention/history/", api.AttentionHistoryView.as_view(), name="attention_history_api"),
     path("api/v1/analytics/equity/", api.EquityView.as_view(), name="equity_api"),
 ]

@@ -6,22 +6,40 @@ they did not exist) and 403 to insiders who may see but not do.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from health import permissions as hperms
 from health.choices import AttentionKind
-from health.forms import CheckInForm, EquityPeriodForm, RepairEntryForm, StatusChangeForm
-from health.selectors.attention import coalition_attention, organization_attention
+from health.forms import (
+    AttentionAssignForm,
+    AttentionResolveForm,
+    AttentionSnoozeForm,
+    CheckInForm,
+    EquityPeriodForm,
+    RepairEntryForm,
+    StatusChangeForm,
+)
+from health.selectors.attention import attach_work, attention_item_get, coalition_attention, organization_attention
+from health.selectors.attention.work import attention_assignees, attention_in_state
 from health.selectors.equity import coalition_equity
 from health.selectors.partnership import partnership_health, repair_log
 from health.services import (
+    attention_acknowledge,
+    attention_assign,
+    attention_reopen,
+    attention_resolve,
+    attention_snooze,
     checkin_submit,
     partnership_status_change,
     repair_entry_create,
@@ -219,8 +237,16 @@ def repair_entry_delete_view(request: HttpRequest, pk: int, entry_pk: int) -> Ht
 # --- needs attention and equity ---------------------------------------------------------------------
 
 
+WORK_STATES = ("snoozed", "resolved")
+
+
 def _attention_page(request, items, *, title: str, coalition=None, organization=None) -> HttpResponse:
     kind = request.GET.get("kind") or ""
+    state = request.GET.get("state") or ""
+    state = state if state in WORK_STATES else ""
+    attach_work(items, viewer=request.user)
+    states = {s: len(attention_in_state(items, s)) for s in WORK_STATES}
+    items = attention_in_state(items, state or "active")
     counts = dict.fromkeys(AttentionKind.values, 0)
     for item in items:
         counts[item.kind] += 1
@@ -231,6 +257,10 @@ def _attention_page(request, items, *, title: str, coalition=None, organization=
         "organization": organization,
         "items": shown,
         "total": len(items),
+        "state": state,
+        "states": states,
+        "today": timezone.localdate(),
+        "next_url": request.get_full_path(),
         "kinds": [(k, label, counts[k]) for k, label in AttentionKind.choices],
         "kind": kind if kind in AttentionKind.values else "",
         "nav_section": "coalitions" if coalition else "directory",
@@ -280,3 +310,90 @@ def coalition_equity_view(request: HttpRequest, slug: str) -> HttpResponse:
         "nav_section": "coalitions",
     }
     return render(request, "health/equity.html", context, status=400 if form.is_bound and form.errors else 200)
+
+
+# --- the work on one needs-attention item --------------------------------------------------------------
+
+
+def _item_page(request, item, *, forms=None, status=200) -> HttpResponse:
+    forms = forms or {}
+    assignees = attention_assignees(item) if item.can_work else None
+    context = {
+        "item": item,
+        "history": list(item.work.events.all()) if item.work is not None and item.can_work else [],
+        "assign_form": forms.get("assign")
+        or AttentionAssignForm(assignees=assignees, initial={"assignee": item.assignee}),
+        "snooze_form": forms.get("snooze") or AttentionSnoozeForm(),
+        "resolve_form": forms.get("resolve") or AttentionResolveForm(),
+        "next_url": request.POST.get("next") or request.GET.get("next") or "",
+        "nav_section": "coalitions" if item.coalition else "partnerships",
+    }
+    return render(request, "health/attention_item.html", context, status=status)
+
+
+def _item(request, key: str):
+    item = attention_item_get(viewer=request.user, key=key)
+    attach_work([item], viewer=request.user, history=True)
+    return item
+
+
+@require_GET
+@_signed_in
+def attention_item_view(request: HttpRequest) -> HttpResponse:
+    """One item: its state, who is on it, its history, and the forms to work on it."""
+    return _item_page(request, _item(request, request.GET.get("key", "")))
+
+
+@require_POST
+@_signed_in
+def attention_act_view(request: HttpRequest) -> HttpResponse:
+    """Acknowledge, assign (to oneself or another), snooze, resolve or reopen an item."""
+    item = _item(request, request.POST.get("key", ""))
+    if not item.can_work:
+        raise PermissionDenied(_("Only the coalition's coordinators, the organisations concerned and admins do this."))
+    action = request.POST.get("action", "")
+    forms = {
+        "assign": AttentionAssignForm(request.POST, assignees=attention_assignees(item))
+        if action == "assign"
+        else None,
+        "snooze": AttentionSnoozeForm(request.POST) if action == "snooze" else None,
+        "resolve": AttentionResolveForm(request.POST) if action == "resolve" else None,
+    }
+    form = forms.get(action)
+    done = {
+        "acknowledge": _("Acknowledged."),
+        "assign": _("Assigned."),
+        "assign_me": _("You are on it."),
+        "unassign": _("Nobody is on it now."),
+        "snooze": _("Snoozed: it comes back by itself on the day you chose."),
+        "resolve": _("Resolved: it comes back only if the situation recurs."),
+        "reopen": _("Open again."),
+    }
+    if action not in done:
+        return _item_page(request, item, status=400)
+    if form is None or form.is_valid():
+        data = form.cleaned_data if form is not None else {}
+        try:
+            if action == "acknowledge":
+                attention_acknowledge(actor=request.user, item=item)
+            elif action in ("assign", "assign_me", "unassign"):
+                assignee = {"assign": data.get("assignee"), "assign_me": request.user, "unassign": None}[action]
+                attention_assign(actor=request.user, item=item, assignee=assignee)
+            elif action == "snooze":
+                attention_snooze(actor=request.user, item=item, until=data["until"], reason=data["reason"])
+            elif action == "resolve":
+                attention_resolve(actor=request.user, item=item, note=data["note"])
+            else:
+                attention_reopen(actor=request.user, item=item)
+        except ValidationError as exc:
+            if form is None:
+                messages.error(request, " ".join(exc.messages))
+                return _item_page(request, item, status=400)
+            _form_errors(form, exc)
+        else:
+            messages.success(request, done[action])
+            target = request.POST.get("next") or ""
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = f"{reverse('health:attention_item')}?{urlencode({'key': item.key})}"
+            return redirect(target)
+    return _item_page(request, item, forms={action: form}, status=400)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,7 @@ from partners.models import (
     TraffickingForm,
 )
 from partners.models.coalitions import membership_current_q
+from partners.selectors.search import SEARCH_MAX_LENGTH, organizations_matching
 
 
 def _visible_coalitions(request):
@@ -88,6 +90,27 @@ class SemiJoinMixin:
         return model._base_manager.filter(**{f"{self.field_name}__in": values}).values("pk")
 
 
+class SortFilter(filters.OrderingFilter):
+    """The `ordering` parameter with a form people can read: the box is labelled "Sort by", its
+    empty choice says "Default order", and each direction is named in words ("Name, A to Z";
+    "Date, newest first") instead of "---------" and "Name (descending)".
+
+    `orders` is a list of (model field, parameter value, ascending label, descending label).
+    """
+
+    def __init__(self, *, orders, **kwargs):
+        self._orders = orders
+        kwargs.setdefault("label", _("Sort by"))
+        kwargs.setdefault("empty_label", _("Default order"))
+        super().__init__(fields=[(field, param) for field, param, _asc, _desc in orders], **kwargs)
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for _field, param, ascending, descending in self._orders:
+            choices += [(param, ascending), (f"-{param}", descending)]
+        return choices
+
+
 class RelatedChoiceFilter(SemiJoinMixin, filters.ModelChoiceFilter):
     """One related object, by slug, through a to-many relation."""
 
@@ -101,7 +124,17 @@ class SlugMultipleFilter(SemiJoinMixin, filters.ModelMultipleChoiceFilter):
 
 
 class OrganizationFilterSet(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Search"), help_text=_("Name, acronym or description."))
+    q = filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Words of the name, acronym, description, city or sector. Accents and capitals do not matter."),
+        validators=[
+            MaxLengthValidator(
+                SEARCH_MAX_LENGTH,
+                message=_("Search with at most %(limit_value)d characters (this has %(show_value)d)."),
+            )
+        ],
+    )
     sector = SlugMultipleFilter(field_name="sectors", queryset=Sector.objects.all(), label=_("Sector"))
     country = filters.CharFilter(method="filter_country", label=_("Country (ISO code)"))
     region = filters.CharFilter(field_name="region", lookup_expr="iexact", label=_("Region"))
@@ -119,9 +152,13 @@ class OrganizationFilterSet(filters.FilterSet):
     staff_size = filters.MultipleChoiceFilter(choices=StaffSize.choices, label=_("Staff size"))
     budget_band = filters.MultipleChoiceFilter(choices=BudgetBand.choices, label=_("Annual budget"))
     is_active = filters.BooleanFilter(field_name="is_active", label=_("Active"))
-    ordering = filters.OrderingFilter(
-        fields=(("name", "name"), ("country", "country"), ("updated_at", "updated"), ("founded_year", "founded")),
-        label=_("Sort by"),
+    ordering = SortFilter(
+        orders=[
+            ("name", "name", _("Name, A to Z"), _("Name, Z to A")),
+            ("country", "country", _("Country, A to Z"), _("Country, Z to A")),
+            ("updated_at", "updated", _("Updated, oldest first"), _("Updated, newest first")),
+            ("founded_year", "founded", _("Founded, oldest first"), _("Founded, newest first")),
+        ]
     )
 
     class Meta:
@@ -141,10 +178,8 @@ class OrganizationFilterSet(filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(description__icontains=value))
+        # Ranked best first; a chosen `ordering` (applied after this filter) replaces the ranking.
+        return organizations_matching(queryset=queryset, text=value)
 
     def filter_country(self, queryset, name, value):
         # Codes are stored upper-case: an exact match uses the index, where `iexact` would not.
@@ -157,7 +192,12 @@ class ContactFilterSet(filters.FilterSet):
     organization = filters.ModelChoiceFilter(
         field_name="organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
     )
-    ordering = filters.OrderingFilter(fields=(("name", "name"), ("organization__name", "organization")))
+    ordering = SortFilter(
+        orders=[
+            ("name", "name", _("Name, A to Z"), _("Name, Z to A")),
+            ("organization__name", "organization", _("Organisation, A to Z"), _("Organisation, Z to A")),
+        ]
+    )
 
     class Meta:
         model = Contact
@@ -176,8 +216,12 @@ class MembershipFilterSet(filters.FilterSet):
     )
     role = filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("Role"))
     current = filters.BooleanFilter(method="filter_current", label=_("Current only"))
-    ordering = filters.OrderingFilter(
-        fields=(("start_date", "start_date"), ("organization__name", "organization"), ("role", "role"))
+    ordering = SortFilter(
+        orders=[
+            ("start_date", "start_date", _("Start, oldest first"), _("Start, newest first")),
+            ("organization__name", "organization", _("Organisation, A to Z"), _("Organisation, Z to A")),
+            ("role", "role", _("Role, A to Z"), _("Role, Z to A")),
+        ]
     )
 
     class Meta:
@@ -205,13 +249,13 @@ class PartnershipFilterSet(filters.FilterSet):
     renewal_before = BoundedDateFilter(
         field_name="renewal_date", lookup_expr="lte", label=_("Renewal due on or before")
     )
-    ordering = filters.OrderingFilter(
-        fields=(
-            ("title", "title"),
-            ("start_date", "start_date"),
-            ("renewal_date", "renewal_date"),
-            ("status", "status"),
-        )
+    ordering = SortFilter(
+        orders=[
+            ("title", "title", _("Title, A to Z"), _("Title, Z to A")),
+            ("start_date", "start_date", _("Start, oldest first"), _("Start, newest first")),
+            ("renewal_date", "renewal_date", _("Renewal, soonest first"), _("Renewal, latest first")),
+            ("status", "status", _("Status, A to Z"), _("Status, Z to A")),
+        ]
     )
 
     class Meta:
@@ -237,7 +281,13 @@ class MeetingFilterSet(filters.FilterSet):
         method="filter_sector", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")
     )
     visibility = filters.ChoiceFilter(choices=MeetingVisibility.choices, label=_("Visibility"))
-    ordering = filters.OrderingFilter(fields=(("date", "date"), ("title", "title"), ("kind", "kind")))
+    ordering = SortFilter(
+        orders=[
+            ("date", "date", _("Date, oldest first"), _("Date, newest first")),
+            ("title", "title", _("Title, A to Z"), _("Title, Z to A")),
+            ("kind", "kind", _("Kind, A to Z"), _("Kind, Z to A")),
+        ]
+    )
 
     class Meta:
         model = Meeting

@@ -2,29 +2,54 @@
 
 They are seeded once by a data migration and stay editable data afterwards. The tuples here
 are (slug, name, description[, colour]).
+
+The sector colours are told apart under simulated deuteranopia and protanopia and each has at
+least 3:1 contrast with a white page (tests/analytics/test_sector_palette.py). With fourteen
+sectors colour alone cannot carry the meaning, so each sector group also has a shape
+(SECTOR_SHAPES, cytoscape shape names): justice, public bodies, services, community, and private
+and knowledge sectors. Within a group the colours are the furthest apart.
 """
 
 SECTORS = [
-    ("law-enforcement", "Law enforcement", "Police and other law-enforcement units.", "#1f4e79"),
-    ("prosecution-courts", "Prosecution and courts", "Prosecutors, courts and victim-witness units.", "#5b3a8c"),
+    ("law-enforcement", "Law enforcement", "Police and other law-enforcement units.", "#0066cc"),
+    ("prosecution-courts", "Prosecution and courts", "Prosecutors, courts and victim-witness units.", "#559988"),
     (
         "government",
         "Government agencies",
         "Social services, labour, immigration and child welfare agencies.",
-        "#3a6ea5",
+        "#665577",
     ),
-    ("ngo-victim-services", "NGOs and victim-service providers", "Non-governmental victim services.", "#c2410c"),
-    ("shelters-housing", "Shelters and housing", "Emergency shelter and longer-term housing.", "#b45309"),
-    ("legal-aid", "Legal aid", "Free or low-cost legal representation and advice.", "#7c2d12"),
-    ("health-care", "Health care", "Clinics, hospitals and mental-health services.", "#047857"),
-    ("faith-based", "Faith-based organisations", "Congregations and faith-based charities.", "#6b7280"),
-    ("survivor-led", "Survivor-led organisations", "Organisations led by people with lived experience.", "#be185d"),
-    ("business", "Business and private sector", "Finance, hospitality, transport and other companies.", "#0f766e"),
-    ("labour-unions", "Labour unions and worker organisations", "Unions and worker centres.", "#a16207"),
-    ("education-academia", "Education and academia", "Schools, universities and researchers.", "#4d7c0f"),
-    ("media", "Media", "Journalists and media organisations.", "#374151"),
-    ("international-donors", "International organisations and donors", "UN agencies, IOs and funders.", "#1e3a8a"),
+    ("ngo-victim-services", "NGOs and victim-service providers", "Non-governmental victim services.", "#ff5511"),
+    ("shelters-housing", "Shelters and housing", "Emergency shelter and longer-term housing.", "#551100"),
+    ("legal-aid", "Legal aid", "Free or low-cost legal representation and advice.", "#440066"),
+    ("health-care", "Health care", "Clinics, hospitals and mental-health services.", "#0099aa"),
+    ("faith-based", "Faith-based organisations", "Congregations and faith-based charities.", "#0000cc"),
+    ("survivor-led", "Survivor-led organisations", "Organisations led by people with lived experience.", "#11aa66"),
+    ("business", "Business and private sector", "Finance, hospitality, transport and other companies.", "#332233"),
+    ("labour-unions", "Labour unions and worker organisations", "Unions and worker centres.", "#225544"),
+    ("education-academia", "Education and academia", "Schools, universities and researchers.", "#6688ff"),
+    ("media", "Media", "Journalists and media organisations.", "#557755"),
+    ("international-donors", "International organisations and donors", "UN agencies, IOs and funders.", "#cc0000"),
 ]
+
+# The shape of each starting sector's mark (network nodes, legends); sectors a coalition adds get
+# one by their position in the list (analytics.marks.sector_shape).
+SECTOR_SHAPES = {
+    "law-enforcement": "diamond",
+    "prosecution-courts": "diamond",
+    "government": "rectangle",
+    "international-donors": "rectangle",
+    "ngo-victim-services": "ellipse",
+    "shelters-housing": "ellipse",
+    "legal-aid": "ellipse",
+    "health-care": "ellipse",
+    "faith-based": "triangle",
+    "survivor-led": "triangle",
+    "labour-unions": "triangle",
+    "business": "hexagon",
+    "education-academia": "hexagon",
+    "media": "hexagon",
+}
 
 AREAS_OF_WORK = [
     ("prevention", "Prevention", "Awareness, education and reducing vulnerability."),

@@ -8,7 +8,7 @@ their names)."""
 
 from django import template
 
-from analytics import pages
+from analytics import figures, pages
 
 register = template.Library()
 
@@ -27,3 +27,9 @@ def coalition_figures(context, coalition) -> str:
 @register.simple_tag(takes_context=True)
 def organization_figures(context, organization) -> str:
     return _put(context, pages.organization_figures(viewer=context["request"].user, organization=organization))
+
+
+@register.filter
+def sector_mark(sector, size: int = 14) -> str:
+    """`{{ sector|sector_mark }}`: the sector's mark (its colour and its shape) as a small SVG."""
+    return figures.mark_svg(sector.colour, figures.sector_shape(sector.slug, sector.position), size=int(size))

@@ -38,7 +38,18 @@ __all__ = [
 ]
 
 # Apps whose models must all be classified.
-CLASSIFIED_APPS = ("partners", "health", "reports", "imports", "audit", "analytics", "auth", "axes", "otp_totp")
+CLASSIFIED_APPS = (
+    "partners",
+    "health",
+    "reports",
+    "imports",
+    "audit",
+    "analytics",
+    "documents",
+    "auth",
+    "axes",
+    "otp_totp",
+)
 
 CLASSIFICATION: dict[str, str] = {**DOMAIN, **APPS, **ACCOUNTS}
 

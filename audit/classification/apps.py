@@ -50,8 +50,67 @@ APPS: dict[str, str] = {
             "submitted_at": RESTRICTED,
         },
     ),
+    # The work on needs-attention items: between the coalition's coordinators and the organisations concerned.
+    **_fields(
+        "health.AttentionWork",
+        {
+            "id": RESTRICTED,
+            "key": RESTRICTED,
+            "kind": RESTRICTED,
+            "coalition": RESTRICTED,
+            "partnership": RESTRICTED,
+            "state": RESTRICTED,
+            "assignee": PERSONAL,
+            "acknowledged_by": PERSONAL,
+            "acknowledged_at": RESTRICTED,
+            "snoozed_until": RESTRICTED,
+            "snooze_reason": RESTRICTED,
+            "resolved_by": PERSONAL,
+            "resolved_at": RESTRICTED,
+            "resolution_note": RESTRICTED,
+            "resolved_condition_date": RESTRICTED,
+            "updated_at": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "health.AttentionEvent",
+        {
+            "id": RESTRICTED,
+            "work": RESTRICTED,
+            "at": RESTRICTED,
+            "actor": PERSONAL,
+            "action": RESTRICTED,
+            "assignee": PERSONAL,
+            "snoozed_until": RESTRICTED,
+            "note": RESTRICTED,
+        },
+    ),
     **_fields(
         "health.ComplementarySectorPair", {"id": INTERNAL, "sector_a": INTERNAL, "sector_b": INTERNAL, "why": INTERNAL}
+    ),
+    # --- documents: a partnership's agreements, seen by whoever sees the partnership --------------
+    **_fields(
+        "documents.Document",
+        {"id": INTERNAL, "partnership": INTERNAL, "title": INTERNAL, "kind": INTERNAL, "current": INTERNAL},
+    ),
+    **_fields("documents.Document", {"created_at": INTERNAL, "created_by": PERSONAL}),
+    **_fields(
+        "documents.DocumentVersion",
+        {
+            "id": INTERNAL,
+            "document": INTERNAL,
+            "number": INTERNAL,
+            "file": INTERNAL,  # an agreement may name partner staff: only ever served by the download view
+            "original_name": INTERNAL,
+            "content_type": INTERNAL,
+            "size": INTERNAL,
+            "sha256": INTERNAL,
+            "note": INTERNAL,
+            "uploaded_at": INTERNAL,
+            "uploaded_by": PERSONAL,
+            "deleted_at": RESTRICTED,
+            "deleted_by": PERSONAL,
+        },
     ),
     # --- reports -------------------------------------------------------------------------------
     # A prepared report PDF holds what its requester may see, participants-only activities included.

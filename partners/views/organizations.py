@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from partners.selectors.directory import (
     organization_list,
     partnership_list,
 )
+from partners.selectors.search import SEARCH_MAX_LENGTH, organizations_matching, search_words
 from partners.services.organizations import organization_update
 from partners.views.common import list_context, paginate, render_list, stale_edit
 
@@ -58,21 +58,18 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, filterset.qs)
     context = list_context(request, filterset, page)
     context["nav_section"] = "directory"
+    context["search_max_length"] = SEARCH_MAX_LENGTH
     return render_list(request, "partners/organization_list.html", "partners/_organization_results.html", context)
 
 
 @require_GET
 def organization_search(request: HttpRequest) -> JsonResponse:
-    """Type-ahead: up to 15 visible organisations whose name or acronym contains `q`."""
-    q = (request.GET.get("q") or "").strip()[:100]
+    """Type-ahead: the 15 visible organisations that match `q` best (the directory's search)."""
+    q = (request.GET.get("q") or "").strip()[:SEARCH_MAX_LENGTH]
     results = []
-    if q:
-        orgs = (
-            perms.organizations_visible_to(request.user)
-            .filter(Q(name__icontains=q) | Q(acronym__icontains=q))
-            .select_related("primary_sector")
-            .order_by("name")[:SEARCH_LIMIT]
-        )
+    if search_words(q):
+        visible = perms.organizations_visible_to(request.user).select_related("primary_sector")
+        orgs = organizations_matching(queryset=visible, text=q)[:SEARCH_LIMIT]
         results = [
             {"slug": o.slug, "name": o.name, "acronym": o.acronym, "sector": o.primary_sector.name} for o in orgs
         ]

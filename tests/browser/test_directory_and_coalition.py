@@ -92,10 +92,8 @@ def test_coalition_network_has_a_node_per_collaborating_member_and_the_matrix_ma
     upper_triangle = sum(cells[j] for i, (_name, cells) in enumerate(shown) for j in range(i, len(cells)))
     assert upper_triangle == expected["total"] == 4  # A–B twice, A–G once, B–G once
 
-    # Selecting a node opens the profile (tapped after this call returns, so the navigation is awaited below).
-    page.evaluate(
-        "setTimeout(() => document.getElementById('network').cy.nodes()"
-        ".filter(n => n.data('label') === 'Org G').emit('tap'), 0)"
-    )
+    # Selecting a node shows its figures beside the picture, with a link to its profile.
+    page.evaluate("document.getElementById('network').cy.nodes().filter(n => n.data('label') === 'Org G').emit('tap')")
+    page.locator("#network-details").get_by_role("link", name="Open the profile").click()
     page.wait_for_url(re.compile(r"/organizations/org-g/$"))
     expect(page.get_by_role("heading", name="Org G")).to_be_visible()

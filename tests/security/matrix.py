@@ -63,6 +63,9 @@ def declared_methods(route: Route) -> list[str] | None:
 def matrix_objects(world) -> dict:
     """The objects the routes' URLs name: a participants-only meeting of coalition A between org A
     and org B, a deleted meeting, their partnership, a contact of org B and the like."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.services import document_create
     from health.models import RepairLogEntry
     from imports.models import ImportJob
     from partners.models import ApiToken
@@ -95,10 +98,19 @@ def matrix_objects(world) -> dict:
         pdf=b"%PDF-1.7",
         filename="report.pdf",
     )
+    document = document_create(
+        actor=world.admin,
+        partnership=partnership,
+        title="Referral MOU",
+        kind="mou",
+        upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
     planned, action_item = _planning_objects(world, meeting)
     return {
         "planned": planned.pk,
         "action_item": action_item.pk,
+        "document": document.pk,
+        "version": document.current_id,
         "organization": world.org_b.slug,
         "coalition": world.coalition_a.slug,
         "sector": world.org_b.primary_sector.slug,
@@ -158,7 +170,7 @@ def build_url(route: Route, objects: dict) -> str:
                     return str(objects[key])
             raise KeyError(f"no object for slug in {name}")
         if param == "pk":
-            if name.startswith("health:"):
+            if name.startswith(("health:", "documents:")):
                 return str(objects["partnership"])
             if name.startswith("imports:"):
                 return str(objects["job"])
@@ -185,6 +197,8 @@ def build_url(route: Route, objects: dict) -> str:
             "resource": "organizations",
             "fmt": "csv",
             "job": objects["report_job"],
+            "document_pk": objects["document"],
+            "version_pk": objects["version"],
         }
         return str(fixed[param])
 

@@ -123,6 +123,24 @@ EXPECTED: dict[str, dict[str, str]] = {
     "audit:two_factor_verify": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     # visibility first (404), then admins only (403)
     "audit:version_restore": {"POST": "login 403 404 403 404 ok"},
+    # Partnership documents (admin-made MOU of the org A–org B partnership): seen like the
+    # partnership; added to by its organisations, coalition A's coordinators and admins; removed by admins.
+    "documents:api_documents": {"GET": "login ok ok ok ok ok", "POST": "login ok 403 ok 403 ok"},
+    "documents:api_version": {"DELETE": "login 403 403 403 403 ok"},
+    "documents:api_version_current": {"POST": "login ok 403 ok 403 ok"},
+    "documents:api_version_download": {"GET": "login ok ok ok ok ok"},
+    "documents:api_versions": {"POST": "login ok 403 ok 403 ok"},
+    "documents:document_create": {"POST": "login ok 403 ok 403 ok"},
+    "documents:partnership_documents": {"GET": "login ok ok ok ok ok"},
+    "documents:version_current": {"POST": "login ok 403 ok 403 ok"},
+    "documents:version_download": {"GET": "login ok ok ok ok ok"},
+    "documents:version_remove": {"POST": "login 403 403 403 403 ok"},
+    "documents:version_upload": {"POST": "login ok 403 ok 403 ok"},
+    # Attention work: without an item's key there is nothing to see (404); the API's empty body is a 400.
+    "health:attention_act": {"POST": "login 404 404 404 404 404"},
+    "health:attention_history_api": {"GET": "login 404 404 404 404 404"},
+    "health:attention_item": {"GET": "login 404 404 404 404 404"},
+    "health:attention_work_api": {"POST": "login ok ok ok ok ok"},
     "health:attention_api": {"GET": "login ok ok ok ok ok"},
     # only members of a partner organisation rate the partnership
     "health:checkin": {"POST": "login ok 404 403 404 403"},
@@ -147,6 +165,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "imports:template": {"GET": "login 403 403 ok ok ok"},
     "login": {"GET": "ok ok ok ok ok ok", "POST": "ok ok ok ok ok ok", "PUT": "ok ok ok ok ok ok"},
     "logout": {"GET": "405 405 405 405 405 405", "POST": "ok ok ok ok ok ok"},
+    # Each person's own e-mail preferences; the unsubscribe link's token is the permission (a bad one: 404).
+    "notifications:preferences": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
+    "notifications:preferences_api": {"GET": "login ok ok ok ok ok", "PATCH": "login ok ok ok ok ok", "PUT": "login ok ok ok ok ok"},
+    "notifications:unsubscribe": {"GET": "404 404 404 404 404 404", "POST": "404 404 404 404 404 404"},
     "partners:account": {"GET": "login ok ok ok ok ok", "POST": "login ok ok ok ok ok"},
     "partners:coalition_detail": {"GET": "404 ok ok ok ok ok"},
     "partners:coalition_unfiled": {"GET": "login 403 403 ok 403 ok", "POST": "login 403 403 ok 403 ok"},

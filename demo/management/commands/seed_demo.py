@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from demo.documents import build_documents_demo
 from demo.health import build_health_demo
 from demo.planning import build_planning_demo
 from demo.region import DEMO_ACCOUNTS, build_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         summary = build_demo()
         build_health_demo()  # status histories, repair log and check-ins; adds nothing a second time
         build_planning_demo()  # upcoming meetings, replies, minutes and action items; idempotent too
+        build_documents_demo()  # small generated PDFs on a few partnerships; adds nothing a second time
         if summary.created:
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from health.selectors.attention.introductions import INTRODUCTION_LIMIT, introdu
 from health.selectors.attention.items import KIND_ORDER, AttentionItem, sort_items
 from health.selectors.attention.members import absent_items
 from health.selectors.attention.partnerships import RENEWAL_WINDOW_DAYS, partnership_items
+from health.selectors.attention.work import attach_work, attention_active, parse_key
 from partners import permissions as perms
 from partners.models import Coalition, Membership, Organization
 from partners.selectors.directory import partnership_list
@@ -41,7 +43,11 @@ __all__ = [
     "KIND_ORDER",
     "RENEWAL_WINDOW_DAYS",
     "AttentionItem",
+    "attach_work",
+    "attention_active",
     "attention_for_dashboard",
+    "attention_for_digest",
+    "attention_item_get",
     "attention_for_viewer",
     "coalition_attention",
     "organization_attention",
@@ -123,6 +129,35 @@ def attention_for_viewer(*, viewer, today: datetime.date | None = None) -> list[
     return sort_items(items)
 
 
+def attention_item_get(*, viewer, key: str, today: datetime.date | None = None) -> AttentionItem:
+    """The item with this key among those the viewer sees now, or 404 (unknown, gone or hidden)."""
+    today = today or timezone.localdate()
+    _kind, coalition_id, partnership_id, org_ids = parse_key(str(key)[:500])
+    candidates: list[AttentionItem] = []
+    if partnership_id is not None:
+        candidates = partnership_items(viewer, partnership_list(viewer=viewer).filter(pk=partnership_id), today)
+    elif coalition_id is not None:
+        coalition = perms.coalitions_visible_to(viewer).filter(pk=coalition_id).first()
+        if coalition is not None:
+            candidates = _members_items(viewer, [coalition], today)
+            if not any(c.key == key for c in candidates):
+                # An organisation's own list may suggest introductions beyond the coalition's top ones.
+                for org in perms.organizations_visible_to(viewer).filter(pk__in=org_ids):
+                    candidates += _members_items(viewer, [coalition], today, org)
+    for item in candidates:
+        if item.key == key:
+            return item
+    raise Http404("No such item.")
+
+
+def attention_for_digest(*, viewer, today: datetime.date | None = None) -> list[AttentionItem]:
+    """The viewer's attention list (attention_for_viewer) without snoozed or resolved items, each
+    with its state and who is on it: what a digest may tell them about."""
+    today = today or timezone.localdate()
+    items = attention_for_viewer(viewer=viewer, today=today)
+    return attention_active(attach_work(items, viewer=viewer, today=today))
+
+
 def attention_for_dashboard(*, viewer) -> list[dict]:
     """Partnerships the viewer should look at now, most urgent first, at most DASHBOARD_LIMIT;
     only partnership items (absent members and introductions are on the attention pages). Each:
@@ -136,14 +171,16 @@ def attention_for_dashboard(*, viewer) -> list[dict]:
             "days": int | None,                  # days until renewal (negative: overdue) or days quiet
             "message": str,                      # a translated sentence for people
             "links": [(label, url)],
+            "item": AttentionItem,               # with its work attached (state, assignee)
         }
+
+    Snoozed and resolved items are left out (health.selectors.attention.work).
     """
     if not perms.is_signed_in(viewer):
         return []
     rows = []
-    for item in attention_for_viewer(viewer=viewer):
-        if item.partnership is None:
-            continue
+    items = [i for i in attention_for_viewer(viewer=viewer) if i.partnership is not None]
+    for item in attention_active(attach_work(items, viewer=viewer)):
         kind, label = item.kind, item.kind_label
         if kind == AttentionKind.RENEWAL_DUE and item.days is not None and item.days < 0:
             kind, label = "renewal_overdue", _("Renewal overdue")
@@ -156,6 +193,7 @@ def attention_for_dashboard(*, viewer) -> list[dict]:
                 "days": item.days,
                 "message": item.reason,
                 "links": item.links,
+                "item": item,  # its state, and who is on it: item.state_label, item.assignee
             }
         )
     return rows[:DASHBOARD_LIMIT]

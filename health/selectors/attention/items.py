@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from health.choices import AttentionKind
+from health.choices import AttentionKind, AttentionState
+from health.models import AttentionWork
 from partners.models import Coalition, Organization, Partnership
 
 KIND_ORDER = [
@@ -34,14 +35,54 @@ class AttentionItem:
     days: int | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
     rank: tuple = ()
+    # The work on the item, set by health.selectors.attention.work.attach_work (computed on read).
+    work: AttentionWork | None = None
+    state: str = AttentionState.OPEN
+    state_note: str = ""
+    can_work: bool = False
+
+    @property
+    def key(self) -> str:
+        """A stable string naming the item across requests: kind, coalition, partnership, organisations."""
+        coalition = self.coalition.pk if self.coalition else None
+        partnership = self.partnership.pk if self.partnership else None
+        orgs = "-".join(str(pk) for pk in sorted(o.pk for o in self.organizations))
+        return f"{self.kind}:{coalition or '-'}:{partnership or '-'}:{orgs}"
 
     @property
     def kind_label(self) -> str:
         return str(AttentionKind(self.kind).label)
 
+    @property
+    def state_label(self) -> str:
+        return str(AttentionState(self.state).label)
+
+    @property
+    def assignee(self):
+        """Who is on it, shown only to those who may work on the item."""
+        return self.work.assignee if self.work is not None and self.can_work else None
+
+    def work_dict(self) -> dict:
+        work = self.work if self.can_work else None
+        return {
+            "state": self.state,
+            "state_label": self.state_label,
+            "state_note": self.state_note,
+            "assignee": (
+                {"id": work.assignee.pk, "name": work.assignee.get_full_name() or work.assignee.get_username()}
+                if work is not None and work.assignee is not None
+                else None
+            ),
+            "snoozed_until": work.snoozed_until.isoformat() if work and work.snoozed_until else None,
+            "snooze_reason": work.snooze_reason if work else "",
+            "resolution_note": work.resolution_note if work else "",
+            "can_act": self.can_work,
+        }
+
     def as_dict(self) -> dict:
         """The API shape: plain values and slugs, no objects."""
         return {
+            "key": self.key,
             "kind": self.kind,
             "kind_label": self.kind_label,
             "reason": self.reason,
@@ -55,6 +96,7 @@ class AttentionItem:
             "date": self.date.isoformat() if self.date else None,
             "days": self.days,
             "links": [{"label": label, "url": url} for label, url in self.links],
+            "work": self.work_dict(),
         }
 
 

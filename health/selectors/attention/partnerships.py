@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from health import permissions as hperms
@@ -19,7 +20,7 @@ from health.selectors.attention.checkins import checkin_items
 from health.selectors.attention.items import AttentionItem, partnership_links
 from health.selectors.partnership import checkin_quarters, with_joint_activity
 from partners.choices import PartnershipStatus
-from partners.models import Partnership
+from partners.models import Partnership, StatusChange
 from partners.selectors.quiet import quietness
 
 RENEWAL_WINDOW_DAYS = 60
@@ -72,8 +73,16 @@ def _quiet_item(p: Partnership, today: datetime.date, base: dict, links) -> Atte
 def partnership_items(viewer, partnerships: QuerySet[Partnership], today: datetime.date) -> list[AttentionItem]:
     """The items of every partnership in `partnerships` (ended ones aside), in their order, in a
     fixed number of queries however many coalitions they belong to."""
+    # When it was last marked strained: a newer mark makes a resolved "strained" item recur.
+    strained_at = StatusChange.objects.filter(partnership=OuterRef("pk"), to_status=PartnershipStatus.STRAINED)
     partnerships = list(
-        with_joint_activity(partnerships.exclude(status=PartnershipStatus.ENDED), viewer=viewer, today=today)
+        with_joint_activity(
+            partnerships.exclude(status=PartnershipStatus.ENDED).annotate(
+                strained_at=Subquery(strained_at.order_by("-changed_at").values("changed_at")[:1])
+            ),
+            viewer=viewer,
+            today=today,
+        )
     )
     insider_ids = [p.pk for p in partnerships if hperms.is_insider(viewer, p)]
     quarters = checkin_quarters(viewer=viewer, partnership_ids=insider_ids) if insider_ids else {}
@@ -86,6 +95,7 @@ def partnership_items(viewer, partnerships: QuerySet[Partnership], today: dateti
                 AttentionItem(
                     kind=AttentionKind.STRAINED,
                     reason=_("Marked strained: a conversation or a repair step may help."),
+                    date=timezone.localdate(p.strained_at) if p.strained_at else None,
                     links=links,
                     rank=(p.title,),
                     **base,

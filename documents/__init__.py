@@ -1,0 +1,1 @@
+"""Partnership documents: MOUs, protocols and data-sharing agreements, with their versions."""
