@@ -103,3 +103,42 @@ def test_writes_document_if_match_and_412(schema):
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def _uploads_a_file(schema: dict, body_schema: dict) -> bool:
+    """Whether a request body (or a component it points to) has a binary field: a file."""
+    if "$ref" in body_schema:
+        body_schema = schema["components"]["schemas"][body_schema["$ref"].rsplit("/", 1)[-1]]
+    fields = body_schema.get("properties", {}).values()
+    return any(field.get("format") == "binary" for field in fields)
+
+
+def test_every_write_advertises_only_the_content_types_it_reads(schema):
+    """JSON for every write (nested lists such as participations cannot travel as form fields);
+    multipart only, and alone, where a file is uploaded. Never urlencoded forms."""
+    checked = 0
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters" or "requestBody" not in operation:
+                continue
+            content = operation["requestBody"]["content"]
+            uploads = any(_uploads_a_file(schema, media.get("schema", {})) for media in content.values())
+            expected = {"multipart/form-data"} if uploads else {"application/json"}
+            assert set(content) == expected, f"{method.upper()} {path}"
+            assert "415" in operation["responses"], f"{method.upper()} {path}"
+            checked += 1
+    assert checked >= 19  # every create, update and partial update of the resources above
+
+
+def test_operations_are_named_by_resource_so_generated_clients_group_them(schema):
+    """Operation ids and tags drop the `/api/v1` prefix: `meetings_create`, tag `meetings`."""
+    ids = [op["operationId"] for item in schema["paths"].values() for m, op in item.items() if m != "parameters"]
+    assert len(ids) == len(set(ids))
+    assert not [i for i in ids if i.startswith(("api_", "v1_"))]
+    assert schema["paths"]["/api/v1/meetings/"]["post"]["operationId"] == "meetings_create"
+    assert schema["paths"]["/api/v1/meetings/"]["post"]["tags"] == ["meetings"]
+    # A filter taking a named enum's values takes that enum, in every operation.
+    kinds = [p for p in schema["paths"]["/api/v1/meetings/"]["get"]["parameters"] if p["name"] == "kind"]
+    assert kinds[0]["schema"]["items"] == {"$ref": "#/components/schemas/MeetingKindEnum"}
+    # An extra action is named by what it does, not by its HTTP method (`..._reply_create`).
+    assert schema["paths"]["/api/v1/planned-meetings/{id}/reply/"]["post"]["operationId"] == "planned_meetings_reply"

@@ -3,6 +3,7 @@
 import pytest
 
 from partners.models import Sector
+from partners.vocabularies import SECTORS
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/sectors/"
@@ -18,7 +19,7 @@ def test_anyone_lists_the_sectors_in_their_order(world, client_as):
         "url": "http://testserver/api/v1/sectors/law-enforcement/",
         "name": "Law enforcement",
         "description": "Police and other law-enforcement units.",
-        "colour": "#1f4e79",
+        "colour": {slug: colour for slug, _name, _text, colour in SECTORS}["law-enforcement"],
         "position": body["results"][0]["position"],
     }
 

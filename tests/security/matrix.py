@@ -98,6 +98,7 @@ def matrix_objects(world) -> dict:
         pdf=b"%PDF-1.7",
         filename="report.pdf",
     )
+    planned, action_item = _planning_objects(world, meeting)
     document = document_create(
         actor=world.admin,
         partnership=partnership,
@@ -105,7 +106,6 @@ def matrix_objects(world) -> dict:
         kind="mou",
         upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     )
-    planned, action_item = _planning_objects(world, meeting)
     return {
         "planned": planned.pk,
         "action_item": action_item.pk,
