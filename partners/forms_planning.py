@@ -208,14 +208,38 @@ class MeetingPlanForm(OrganizationPickerMixin, VersionedForm):
                 self.add_error("end_time", _("The end must come after the start."))
         return data
 
+    def contact_choices(self) -> list[dict]:
+        """The staff contacts the user may see of the organisations already invited, to name on
+        the invitation (offered once an organisation is invited: on a change of the plan)."""
+        if not hasattr(self, "_contact_choices"):
+            self._contact_choices = []
+            if self.meeting is not None:
+                invitations = list(self.meeting.invitations.all())
+                named = {c.pk for i in invitations for c in i.contacts.all()}
+                contacts = (
+                    perms.contacts_visible_to(self.user)
+                    .filter(organization_id__in=[i.organization_id for i in invitations])
+                    .select_related("organization")
+                    .order_by("organization__name", "name")
+                )
+                posted = set(self.data.getlist("contact")) if self.is_bound else None
+                for c in contacts:
+                    checked = str(c.pk) in posted if posted is not None else c.pk in named
+                    self._contact_choices.append({"contact": c, "checked": checked})
+        return self._contact_choices
+
     def _kept_contacts(self, org: Organization):
-        """Contacts named on an existing invitation (set through the API) are kept on a page edit."""
+        """The contacts named for `org`: those ticked on the page; hidden ones named through the
+        API stay named."""
         if self.meeting is None:
             return ()
+        shown = {row["contact"].pk for row in self.contact_choices()}
+        ticked = [row["contact"] for row in self.contact_choices() if row["checked"]]
+        kept = []
         for invitation in self.meeting.invitations.all():
             if invitation.organization_id == org.pk:
-                return list(invitation.contacts.all())
-        return ()
+                kept = [c for c in invitation.contacts.all() if c.pk not in shown]
+        return kept + [c for c in ticked if c.organization_id == org.pk]
 
     def picked_rows(self) -> list[dict]:
         return [{"organization": o} for o in self.picked_organizations()]

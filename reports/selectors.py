@@ -20,6 +20,7 @@ from partners import permissions as perms
 from partners.choices import MeetingKind, MembershipRole, ParticipationRole, PartnershipStatus
 from partners.figures import Period, last_12_months, percentage, trim_matrix
 from partners.models import Coalition, Sector
+from partners.models.activities import meeting_held_q
 from partners.selectors import directory
 from partners.selectors.quiet import is_open, quiet_partnerships
 
@@ -141,7 +142,11 @@ def _joiners_and_leavers(viewer, coalition: Coalition, period: Period) -> tuple[
 def _held(viewer, coalition: Coalition, period: Period):
     """The coalition's visible activities in the period that have taken place."""
     last_day = min(period.until, timezone.localdate())
-    return perms.meetings_visible_to(viewer).filter(coalition=coalition, date__gte=period.since, date__lte=last_day)
+    return (
+        perms.meetings_visible_to(viewer)
+        .filter(coalition=coalition, date__gte=period.since, date__lte=last_day)
+        .filter(meeting_held_q())  # not cancelled, and attendance recorded if it was planned
+    )
 
 
 def _activity(viewer, coalition: Coalition, period: Period) -> dict:
@@ -168,6 +173,7 @@ def _activity(viewer, coalition: Coalition, period: Period) -> dict:
     planned = (
         perms.meetings_visible_to(viewer)
         .filter(coalition=coalition, date__gt=timezone.localdate(), date__gte=period.since, date__lte=period.until)
+        .filter(cancelled_at__isnull=True)
         .count()
     )
     return {

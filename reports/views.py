@@ -7,7 +7,6 @@ hand the result to a template or a file writer.
 from __future__ import annotations
 
 import datetime
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -287,7 +286,7 @@ def _event(request: HttpRequest, meeting) -> ical.Event:
     except NoReverseMatch:
         url = ""
     return ical.Event(
-        uid=f"{uuid.uuid5(hsds.NAMESPACE, f'meeting:{meeting.pk}')}@coalition-tracker",
+        uid=meeting.ical_uid,  # the same UID as the invitations e-mailed for the meeting
         start=meeting.date,
         summary=meeting.title,
         stamp=meeting.updated_at,

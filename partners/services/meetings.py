@@ -120,6 +120,16 @@ def meeting_update(
     **data: Any,
 ) -> Meeting:
     require(perms.can_edit_meeting(actor, meeting))
+    if meeting.is_planned:
+        # Its times, agenda and invitees are the plan's (invitees must hear of changes), and it
+        # has no outcomes before it is held.
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "This meeting is still planned: change its plan, and record its attendance once it has taken place."
+                )
+            }
+        )
     # The activity as it was: the widening rule compares with it, and its coalition decides.
     before = Meeting(pk=meeting.pk, coalition_id=meeting.coalition_id, visibility=meeting.visibility)
     changed = apply_fields(meeting, data, MEETING_FIELDS)

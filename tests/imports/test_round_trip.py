@@ -62,6 +62,9 @@ def wipe_domain() -> None:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_demo_exports_import_back_into_an_empty_database_unchanged(client, fmt):
     call_command("seed_demo", verbosity=0)
+    # Meetings still planned (or cancelled) have no participants yet: they are not activities the
+    # activity log's import can hold, so the round trip covers the meetings that took place.
+    Meeting.objects.filter(participations__isnull=True).delete()
     admin = get_user_model().objects.get(username="admin")
     client.force_login(admin)
     files = {kind: exported(client, kind, fmt) for kind in ORDER}

@@ -179,3 +179,13 @@ def test_the_list_costs_the_same_queries_for_more_meetings(world, plan, client_a
         plan(title=f"Meeting {n}", invite=[world.org_a, world.org_b, world.org_c])
     with django_assert_max_num_queries(10):
         assert len(client.get(URL).json()["results"]) == 6
+
+
+def test_a_planned_meeting_takes_no_outcomes_through_the_activity_log(world, plan, client_as):
+    meeting = plan(kind="training")
+    response = client_as(world.coordinator).patch(
+        f"/api/v1/meetings/{meeting.pk}/", {"outcomes": "Decided in advance"}, format="json"
+    )
+    assert response.status_code == 400 and "meeting" in response.json()
+    meeting.refresh_from_db()
+    assert meeting.outcomes == ""

@@ -68,3 +68,19 @@ def test_absences_count_only_meetings_that_took_place(world, plan):
     )
     items = coalition_attention(viewer=world.coordinator, coalition=world.coalition_a)
     assert [i for i in items if i.kind == "absent_member"] == []
+
+
+def test_the_coalition_report_counts_neither_cancelled_nor_unrecorded_meetings(world, plan):
+    from reports.selectors import coalition_report, default_period
+
+    today = timezone.localdate()
+    f.meeting([world.org_a, world.org_b], coalition=world.coalition_a, date=today - datetime.timedelta(days=20))
+    plan(starts_at=in_days(-2), ends_at=in_days(-2, 12))  # held, attendance not recorded yet
+    cancelled = plan(starts_at=in_days(4), ends_at=in_days(4, 12))
+    meeting_cancel(actor=world.coordinator, meeting=cancelled)
+    Meeting.objects.filter(pk=cancelled.pk).update(date=today - datetime.timedelta(days=3))
+    upcoming = plan(starts_at=in_days(30), ends_at=in_days(30, 12))
+    period = default_period(today)
+    headline = coalition_report(viewer=world.admin, coalition=world.coalition_a, period=period).headline
+    assert headline["activities"] == 1
+    assert upcoming.date > today

@@ -263,3 +263,27 @@ def test_the_dashboard_costs_the_same_for_more_invitations(world, plan, client_a
         plan(title=f"Meeting {n}")
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get("/").content.decode().count("data-meeting=") == 7
+
+
+def test_contacts_of_invited_organisations_can_be_named_on_a_change(world, plan, client_as):
+    meeting = plan()
+    casey = f.contact(world.org_b, "Casey Contact")
+    client = client_as(world.coordinator)
+    page = client.get(f"/meetings/{meeting.pk}/plan/").content.decode()
+    assert "Casey Contact" in page
+    local = meeting.local_starts_at
+    data = plan_form(
+        title=meeting.title,
+        day=str(local.date()),
+        start_time=local.strftime("%H:%M"),
+        end_time=meeting.local_ends_at.strftime("%H:%M"),
+        place=meeting.place,
+        version=str(meeting.version),
+        contact=[str(casey.pk)],
+        **{"agenda-2-presenter": ""},
+    )
+    data.update({"agenda-1-title": "Welcome", "agenda-2-title": "Referral protocol"})
+    response = client.post(f"/meetings/{meeting.pk}/plan/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    invitation = meeting.invitations.get(organization=world.org_b)
+    assert list(invitation.contacts.all()) == [casey]

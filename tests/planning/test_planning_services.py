@@ -218,3 +218,12 @@ def test_minutes_wait_until_the_meeting_is_held(world, plan):
     assert "decisions" in e.value.message_dict
     meeting.refresh_from_db()
     assert meeting.decisions == ""
+
+
+def test_the_ical_uid_is_the_calendar_feeds(world, plan):
+    import uuid
+
+    from reports.hsds.export import NAMESPACE
+
+    meeting = plan()
+    assert meeting.ical_uid == f"{uuid.uuid5(NAMESPACE, f'meeting:{meeting.pk}')}@coalition-tracker"
