@@ -65,6 +65,7 @@ DOMAIN: dict[str, str] = {
             "founded_on": INTERNAL,
             "quiet_after_days": INTERNAL,
             "absent_after_meetings": INTERNAL,
+            "time_zone": INTERNAL,
         },
     ),
     **_fields(
@@ -107,6 +108,49 @@ DOMAIN: dict[str, str] = {
             "outcomes": RESTRICTED,
             "visibility": RESTRICTED,
             "logged_by": PERSONAL,
+            "starts_at": RESTRICTED,
+            "ends_at": RESTRICTED,
+            "place": RESTRICTED,
+            "online_link": RESTRICTED,  # a joining link lets anyone in: as restricted as the meeting
+            "decisions": RESTRICTED,
+            "cancelled_at": RESTRICTED,
+            "sequence": RESTRICTED,
+            "attendance_recorded_at": RESTRICTED,
+        },
+    ),
+    # Planning a meeting: the agenda, the invitations and their replies, and the action items
+    # decided; as restricted as the meeting they belong to. Who replied or owns an item is a person.
+    **_fields(
+        "partners.AgendaItem",
+        {"id": RESTRICTED, "meeting": RESTRICTED, "position": RESTRICTED, "title": RESTRICTED, "presenter": RESTRICTED},
+    ),
+    **_fields(
+        "partners.Invitation",
+        {
+            "id": RESTRICTED,
+            "meeting": RESTRICTED,
+            "organization": RESTRICTED,
+            "reply": RESTRICTED,
+            "replied_by": PERSONAL,
+            "replied_at": RESTRICTED,
+            "created_at": RESTRICTED,
+        },
+    ),
+    **_fields(
+        "partners.ActionItem",
+        {
+            "id": RESTRICTED,
+            "meeting": RESTRICTED,
+            "coalition": RESTRICTED,
+            "title": RESTRICTED,
+            "owner_organization": RESTRICTED,
+            "owner_user": PERSONAL,
+            "due_on": RESTRICTED,
+            "status": RESTRICTED,
+            "closed_at": RESTRICTED,
+            "created_by": PERSONAL,
+            "created_at": RESTRICTED,
+            "updated_at": RESTRICTED,
         },
     ),
     **_fields(
