@@ -66,8 +66,12 @@ class UserFilterSet(django_filters.FilterSet):
         max_length=100,
         help_text=gettext_lazy("Part of a username, name or e-mail address."),
     )
-    role = django_filters.ChoiceFilter(label=gettext_lazy("Role"), choices=ROLE_CHOICES, method="by_role")
-    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=STATUS_CHOICES, method="by_status")
+    role = django_filters.ChoiceFilter(
+        label=gettext_lazy("Role"), choices=ROLE_CHOICES, method="by_role", empty_label=gettext_lazy("Any role")
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=gettext_lazy("Any status")
+    )
     organization = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisation"),
         field_name="profile__organization",

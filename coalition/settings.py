@@ -7,6 +7,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 from coalition.env import (
     ConfigError,
     check_secret_key,
@@ -292,6 +294,9 @@ REPLICA_READ_PATHS = (
     if "replica" in DATABASES
     else []
 )
+
+# The empty choice of a filter box reads "Any", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Any")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,4 +1,5 @@
-"""Every page of the site, as every persona, fits a 360 px phone: no sideways scrolling.
+"""Every page of the site, as every persona, fits a 360 px phone: no sideways scrolling, and no
+filter box offers "---------" for its empty choice.
 
 The pages are the routes of the authorisation matrix (tests/security/matrix.py) that answer a
 persona with an HTML page, their URLs filled with the matrix's objects, so a new page is covered
@@ -83,6 +84,9 @@ def test_every_page_fits_a_360_px_phone_for_every_persona(world, browser, live_s
             page.goto(live_server.url + url)
             page.wait_for_load_state("load")
             visited += 1
+            dashes = page.locator("form[method=get] select option", has_text="---------").count()
+            if dashes:
+                problems.append(f"{persona} {url} ({name}): a filter box offers '---------' instead of words")
             if page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1"):
                 width = page.evaluate("() => document.documentElement.scrollWidth")
                 problems.append(f"{persona} {url} ({name}): {width}px: {page.evaluate(OVERFLOWING)}")

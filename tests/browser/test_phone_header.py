@@ -49,3 +49,44 @@ def test_without_javascript_a_phone_shows_the_links(world, browser, live_server)
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     expect(page.locator("#site-links").get_by_role("link", name="Directory")).to_be_visible()
     context.close()
+
+
+def test_admin_tools_are_one_menu_for_admins_and_only_import_for_coordinators(world, page, url, sign_in, context):
+    sign_in(world.admin)
+    page.goto(url("/organizations/"))
+    tools = page.locator("details.nav-tools", has_text="Admin tools")
+    tools.locator("summary").click()
+    names = tools.get_by_role("link").all_inner_texts()
+    assert names == [
+        "People and invitations",
+        "Import spreadsheets",
+        "Deleted records",
+        "Audit trail",
+        "Directory export (Open Referral)",
+        "Site administration",
+    ]
+    hrefs = [link.get_attribute("href") for link in tools.get_by_role("link").all()]
+    for href in hrefs:
+        assert page.request.get(url(href)).status == 200, href
+
+    context.clear_cookies()
+    sign_in(world.coordinator)
+    page.goto(url("/organizations/"))
+    expect(page.locator("details.nav-tools", has_text="Admin tools")).to_have_count(0)
+    expect(page.locator("#site-links").get_by_role("link", name="Import")).to_be_visible()
+
+    context.clear_cookies()
+    sign_in(world.member)
+    page.goto(url("/organizations/"))
+    expect(page.locator("details.nav-tools", has_text="Admin tools")).to_have_count(0)
+    expect(page.locator("#site-links").get_by_role("link", name="Import")).to_have_count(0)
+
+
+def test_the_account_menu_signs_out(world, page, url, sign_in):
+    sign_in(world.member)
+    page.goto(url("/organizations/"))
+    account = page.locator("details.nav-tools", has_text="Account")
+    account.locator("summary").click()
+    expect(account.get_by_role("link", name="E-mail preferences")).to_be_visible()
+    account.get_by_role("button", name="Sign out").click()
+    expect(page.locator("#site-links").get_by_role("button", name="Sign in")).to_be_visible()
