@@ -238,13 +238,21 @@ def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
     activities, schema_text, client_package, as_token, live_server, subtests
 ):
     c = client_package
-    f.partnership([activities.org_a, activities.org_b], coalition=activities.coalition_a)
+    # A renewal due in ten days: an attention item, whose key the history read is named by.
+    f.partnership(
+        [activities.org_a, activities.org_b],
+        coalition=activities.coalition_a,
+        renewal_date=datetime.date.today() + datetime.timedelta(days=10),
+    )
     coordinator = as_token(activities.coordinator)
     reads = _reads(yaml.safe_load(schema_text))
     assert {path for path, _operation in reads} >= CORE_READS
     read = set()
     raw = httpx.Client(base_url=live_server.url, headers=coordinator.get_httpx_client().headers, timeout=TIMEOUT)
     with raw:
+        attention = raw.get("/api/v1/analytics/attention/", params={"coalition": "coalition-a"}).json()
+        item_keys = [item["key"] for item in attention["results"]]
+        assert item_keys, attention
         for path, operation_ in reads:
             with subtests.test(path=path):
                 url = concrete_url(raw, path)
@@ -256,6 +264,8 @@ def test_every_list_and_analytics_endpoint_reads_through_the_generated_client(
                 query = {p["name"]: p for p in operation_.get("parameters", []) if p["in"] == "query"}
                 if "coalition" in query:
                     kwargs["coalition"] = "coalition-a"  # some figures are per coalition only
+                if "key" in query:
+                    kwargs["key"] = item_keys[0]  # one attention item's history
                 needed = {name for name, p in query.items() if p.get("required")} - set(kwargs)
                 if needed:
                     assert path not in CORE_READS, f"{path} needs {needed}"
