@@ -30,6 +30,11 @@ class Event:
     categories: tuple[str, ...] = ()
     confidential: bool = False
     end: datetime.date | None = None
+    # A planned meeting's times (aware datetimes; written in UTC) replace the all-day dates.
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    location: str = ""
+    cancelled: bool = False
 
 
 def escape_text(value: str) -> str:
@@ -81,15 +86,18 @@ def calendar(*, name: str, description: str, events: Iterable[Event], refresh_ho
         f"X-PUBLISHED-TTL:PT{refresh_hours}H",
     ]
     for event in events:
-        end = event.end or event.start + datetime.timedelta(days=1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{escape_text(event.uid)}",
-            f"DTSTAMP:{_utc(event.stamp)}",
-            f"DTSTART;VALUE=DATE:{_date(event.start)}",
-            f"DTEND;VALUE=DATE:{_date(end)}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
+        lines += ["BEGIN:VEVENT", f"UID:{escape_text(event.uid)}", f"DTSTAMP:{_utc(event.stamp)}"]
+        if event.starts_at is not None:
+            ends_at = event.ends_at or event.starts_at + datetime.timedelta(hours=1)
+            lines += [f"DTSTART:{_utc(event.starts_at)}", f"DTEND:{_utc(ends_at)}"]
+        else:
+            end = event.end or event.start + datetime.timedelta(days=1)
+            lines += [f"DTSTART;VALUE=DATE:{_date(event.start)}", f"DTEND;VALUE=DATE:{_date(end)}"]
+        lines.append(f"SUMMARY:{escape_text(event.summary)}")
+        if event.location:
+            lines.append(f"LOCATION:{escape_text(event.location)}")
+        if event.cancelled:
+            lines.append("STATUS:CANCELLED")
         if event.last_modified:
             lines.append(f"LAST-MODIFIED:{_utc(event.last_modified)}")
         lines.append(f"SEQUENCE:{max(0, event.sequence)}")
@@ -101,7 +109,8 @@ def calendar(*, name: str, description: str, events: Iterable[Event], refresh_ho
             lines.append("CATEGORIES:" + ",".join(escape_text(c) for c in event.categories))
         lines += [
             f"CLASS:{'CONFIDENTIAL' if event.confidential else 'PUBLIC'}",
-            "TRANSP:TRANSPARENT",  # an all-day marker should not block the whole day as busy
+            # An all-day marker should not block the whole day as busy; a meeting's hours should.
+            "TRANSP:OPAQUE" if event.starts_at is not None and not event.cancelled else "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -278,6 +278,10 @@ def _event(request: HttpRequest, meeting) -> ical.Event:
         lines.append(_("With: %(names)s") % {"names": ", ".join(guests)})
     if meeting.duration_minutes:
         lines.append(_("Planned length: %(minutes)d minutes") % {"minutes": meeting.duration_minutes})
+    if meeting.online_link:
+        lines.append(_("Online: %(link)s") % {"link": meeting.online_link})
+    if meeting.cancelled_at:
+        lines.insert(0, _("Cancelled."))
     confidential = meeting.visibility == MeetingVisibility.PARTICIPANTS
     if confidential:
         lines.append(_("Participants only: do not share."))
@@ -296,4 +300,8 @@ def _event(request: HttpRequest, meeting) -> ical.Event:
         url=url,
         categories=(str(meeting.get_kind_display()),),
         confidential=confidential,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.place,
+        cancelled=meeting.cancelled_at is not None,
     )

@@ -164,3 +164,38 @@ def test_escape_and_fold_follow_rfc_5545():
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert all(p.startswith(" ") for p in parts[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+def test_a_planned_meeting_has_its_hours_and_place_in_the_feed_and_says_when_it_is_cancelled(client, world):
+    from partners.services.planning import InvitationInput, meeting_cancel, meeting_plan
+
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 30)), datetime.UTC)
+    meeting = meeting_plan(
+        actor=world.coordinator,
+        title="Referral protocol working session",
+        coalition=world.coalition_a,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="City Hall, room 2",
+        online_link="https://meet.example/abc",
+        invitations=[InvitationInput(organization=world.org_a)],
+    )
+    path = issue(client, world.member, world.coalition_a)
+    client.logout()
+
+    def event_lines() -> list[str]:
+        body = client.get(path).content.decode()
+        (event,) = [e for e in body.split("BEGIN:VEVENT")[1:] if meeting.ical_uid.split("@")[0] in e]
+        return unfold("BEGIN:VEVENT" + event.split("END:VEVENT")[0])
+
+    lines = event_lines()
+    assert f"DTSTART:{day:%Y%m%d}T143000Z" in lines and f"DTEND:{day:%Y%m%d}T163000Z" in lines
+    assert "LOCATION:City Hall\\, room 2" in lines and "TRANSP:OPAQUE" in lines
+    assert not any(line.startswith("STATUS:") for line in lines)
+    assert any("Online: https://meet.example/abc" in line for line in lines)
+
+    meeting_cancel(actor=world.coordinator, meeting=meeting)
+    lines = event_lines()
+    assert "STATUS:CANCELLED" in lines and "TRANSP:TRANSPARENT" in lines
+    assert any(line.startswith("DESCRIPTION:Cancelled.") for line in lines)
