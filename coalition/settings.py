@@ -151,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Dates in each language's own order; English writes the day first (coalition/formats/en).
+FORMAT_MODULE_PATH = ["coalition.formats"]
 LANGUAGES = [("en", "English")]
 TIME_ZONE = os.environ.get("TIME_ZONE") or "UTC"
 USE_I18N = True

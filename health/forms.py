@@ -33,8 +33,8 @@ class RepairEntryForm(forms.ModelForm):
         model = RepairLogEntry
         fields = list(REPAIR_EDITABLE_FIELDS)
         widgets = {
-            "raised_on": forms.DateInput(attrs={"type": "date"}),
-            "resolved_on": forms.DateInput(attrs={"type": "date"}),
+            "raised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "resolved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -94,8 +94,12 @@ class CheckInForm(forms.Form):
 
 
 class EquityPeriodForm(DateRangeForm):
-    since = BoundedDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = BoundedDateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = BoundedDateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = BoundedDateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class CoalitionOrOrganizationForm(forms.Form):
@@ -153,7 +157,7 @@ class AttentionAssignForm(forms.Form):
 class AttentionSnoozeForm(forms.Form):
     until = BoundedDateField(
         label=_("Snooze until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The item comes back by itself on this day (at most a year ahead)."),
     )
     reason = forms.CharField(label=_("Why it can wait"), max_length=300, help_text=NO_PERSONAL_DATA)

@@ -87,7 +87,8 @@ class Scope:
     @property
     def prepared_for(self) -> str:
         """The line a PDF carries: the account and the moment it was made for."""
-        made = date_format(timezone.localtime(self.made_at), "j F Y, H:i T")
+        local = timezone.localtime(self.made_at)
+        made = f"{date_format(local, 'DATE_FORMAT')}, {date_format(local, 'TIME_FORMAT')} {date_format(local, 'T')}"
         return _("Prepared for %(name)s on %(date)s; figures include only what this account may see.") % {
             "name": self.viewer,
             "date": made,
