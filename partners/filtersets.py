@@ -351,9 +351,18 @@ class ActionItemFilterSet(filters.FilterSet):
     coalition = filters.ModelChoiceFilter(
         method="filter_coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
     )
-    meeting = filters.NumberFilter(field_name="meeting_id", label=_("Meeting"))
+    # A meeting's number: whole and within the id range, or the filter answers 400 naming it.
+    meeting = filters.NumberFilter(
+        field_name="meeting_id", label=_("Meeting"), min_value=1, max_value=2**31 - 1, decimal_places=0
+    )
     due_before = BoundedDateFilter(field_name="due_on", lookup_expr="lte", label=_("Due on or before"))
-    ordering = filters.OrderingFilter(fields=(("due_on", "due_on"), ("status", "status"), ("title", "title")))
+    ordering = SortFilter(
+        orders=[
+            ("due_on", "due_on", _("Due, soonest first"), _("Due, latest first")),
+            ("status", "status", _("Status, A to Z"), _("Status, Z to A")),
+            ("title", "title", _("Title, A to Z"), _("Title, Z to A")),
+        ]
+    )
 
     class Meta:
         model = ActionItem

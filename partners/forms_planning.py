@@ -346,12 +346,14 @@ class MinutesForm(VersionedForm):
     decisions = forms.CharField(
         label=_("Decisions"),
         required=False,
+        max_length=20000,  # as the API
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What the meeting decided. ") + NO_PERSONAL_DATA,
     )
     outcomes = forms.CharField(
         label=_("Outcomes"),
         required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=NO_PERSONAL_DATA,
     )

@@ -10,7 +10,7 @@ Each announcement raises the meeting's iCalendar `sequence` by one.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -369,10 +369,20 @@ def organization_sees_meeting(organization_id: int, meeting: Meeting) -> bool:
     )
 
 
-def _check_action_item(item: ActionItem) -> None:
-    if not (item.title or "").strip():
+# Changing any of these re-checks who owns the item; closing or reopening it does not, so an item
+# stays closable after its owner leaves the organisation or the meeting narrows its visibility.
+OWNERSHIP_FIELDS = frozenset({"owner_organization", "owner_user", "meeting", "coalition"})
+
+
+def _check_action_item(item: ActionItem, changed: Iterable[str] | None = None) -> None:
+    """Check a new item whole, or a changed one's changed fields (`changed`)."""
+    fields = set(ACTION_ITEM_FIELDS if changed is None else changed)
+    if "title" in fields and not (item.title or "").strip():
         raise ValidationError({"title": _("Say what is to be done.")})
-    check_date(item.due_on, field="due_on")
+    if "due_on" in fields:
+        check_date(item.due_on, field="due_on")
+    if changed is not None and not fields & OWNERSHIP_FIELDS:
+        return
     if item.meeting_id is not None and not organization_sees_meeting(item.owner_organization_id, item.meeting):
         raise ValidationError(
             {
@@ -434,6 +444,6 @@ def action_item_update(*, actor, item: ActionItem, **data: Any) -> ActionItem:
     item.title = (item.title or "").strip()
     _stamp_closed(item)
     item.full_clean()
-    _check_action_item(item)
+    _check_action_item(item, changed)
     item.save(update_fields=[*changed, "title", "closed_at", "updated_at"])
     return item

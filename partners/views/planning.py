@@ -291,11 +291,16 @@ def action_item_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     if value not in ActionItemStatus.values:
         messages.error(request, _("Choose open, done or dropped."))
     else:
-        services.action_item_update(actor=request.user, item=item, status=value)
-        messages.success(
-            request,
-            _("“%(title)s” is now %(status)s.") % {"title": item.title, "status": item.get_status_display().lower()},
-        )
+        try:
+            services.action_item_update(actor=request.user, item=item, status=value)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now %(status)s.")
+                % {"title": item.title, "status": item.get_status_display().lower()},
+            )
     target = request.POST.get("next") or reverse("partners:action_item_list")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("partners:action_item_list")

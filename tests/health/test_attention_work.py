@@ -287,3 +287,26 @@ def test_the_dashboard_shows_who_is_on_an_item(client, world, renewal):
     client.post(ACT, {"key": _key(world, renewal), "action": "assign_me"})
     page = client.get("/").content.decode()
     assert "Referral MOU" in page and "On it: coordinator" in page
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "introduction:1:-:99999999999999999999999-1",
+        "strained:99999999999999999999:1:1-2",
+        "strained:1:-5:1-2",
+        "quiet:1:1:" + "-".join(["1"] * 600),
+    ],
+)
+def test_a_key_naming_ids_out_of_range_is_no_item(world, key):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.member)
+    assert client.get("/attention/item/", {"key": key}).status_code == 404
+    assert client.get("/api/v1/attention/history/", {"key": key}).status_code == 404
+    response = client.post("/api/v1/attention/", {"key": key, "action": "acknowledge"}, content_type="application/json")
+    if len(key) > 500:  # longer than any key: refused as a field before it is looked up
+        assert response.status_code == 400 and "key" in response.json()
+    else:
+        assert response.status_code == 404

@@ -155,3 +155,37 @@ def test_the_list_costs_the_same_queries_for_more_items(world, items, client_as,
         ActionItem.objects.create(meeting=items["open"], title=f"Item {n}", owner_organization=world.org_a)
     with django_assert_max_num_queries(6):
         assert len(client.get(URL).json()["results"]) == 13
+
+
+def test_an_item_whose_owner_left_can_still_be_closed_on_the_api_and_the_page(world, items):
+    from django.test import Client
+
+    world.member.is_active = False  # the owner person left the organisation
+    world.member.save()
+    response = client_as_api(world.coordinator).patch(f"{URL}{items['soon'].pk}/", {"status": "done"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert ActionItem.objects.get(pk=items["soon"].pk).status == ActionItemStatus.DONE
+
+    page = Client(raise_request_exception=False)
+    page.force_login(world.coordinator)
+    response = page.post(f"/action-items/{items['soon'].pk}/status/", {"status": "open"})
+    assert response.status_code == 302
+    assert ActionItem.objects.get(pk=items["soon"].pk).status == ActionItemStatus.OPEN
+    # Changing the owner is still checked: a person who left cannot be named again.
+    response = client_as_api(world.coordinator).patch(
+        f"{URL}{items['soon'].pk}/", {"owner_user": "member", "title": "Book the big room"}, format="json"
+    )
+    assert response.status_code == 400 and "owner_user" in response.json()
+    assert ActionItem.objects.get(pk=items["soon"].pk).title == "Book the room"
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1e30", "0", "1.5"])
+def test_an_out_of_range_meeting_number_is_a_400_naming_the_filter(world, items, value):
+    response = client_as_api(world.member).get(URL, {"meeting": value})
+    assert response.status_code == 400 and "meeting" in response.json()
+
+
+def client_as_api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

@@ -84,16 +84,30 @@ def attention_in_state(items: list[AttentionItem], state: str) -> list[Attention
     return attention_active(items)
 
 
+MAX_ID = 2**31 - 1  # no key names a row beyond the id range: such a key is no item (404)
+MAX_KEY_ORGANIZATIONS = 500
+
+
+def _id(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= MAX_ID:
+        raise ValueError(text)
+    return value
+
+
 def parse_key(key: str) -> tuple[str, int | None, int | None, list[int]]:
     try:
         kind, coalition, partnership, orgs = key.split(":")
         if kind not in AttentionKind.values:
             raise ValueError
+        organizations = orgs.split("-") if orgs else []
+        if len(organizations) > MAX_KEY_ORGANIZATIONS:
+            raise ValueError
         return (
             kind,
-            None if coalition == "-" else int(coalition),
-            None if partnership == "-" else int(partnership),
-            [int(o) for o in orgs.split("-")] if orgs else [],
+            None if coalition == "-" else _id(coalition),
+            None if partnership == "-" else _id(partnership),
+            [_id(o) for o in organizations],
         )
     except ValueError:
         raise Http404("No such item.") from None
