@@ -13,6 +13,7 @@ from analytics.marks import mark_svg, sector_shape, shape_element
 from analytics.network import collaboration_graph, collaboration_network, network_file, network_measures
 from analytics.pairs import collaboration_pairs, describe_pairs, described_pairs, pair_page
 from analytics.timeline import collaboration_timeline, sector_matrix
+from analytics.trends import CoalitionTrends, coalition_trends
 from partners.models import Organization
 from partners.selectors.scope import Scope, activity_scope
 
@@ -33,6 +34,8 @@ def figure_scope(viewer, filters: FigureFilters = NO_FILTERS, *, organization: O
 
 __all__ = [
     "LABEL_FONT",
+    "CoalitionTrends",
+    "coalition_trends",
     "NO_FILTERS",
     "PAIR_ORDERINGS",
     "FigureFilters",
