@@ -130,6 +130,11 @@ def shoot(browser, base: str) -> None:
     snap(page, "log-activity", full_page=False)
     page.goto(base + "/partnerships/")
     snap(page, "partnerships", full_page=False)
+    page.goto(base + "/")
+    page.locator("#invitations-block h3 a").first.click()
+    snap(page, "planned-meeting", full_page=False)
+    page.goto(base + "/action-items/?whose=all")
+    snap(page, "action-items", full_page=False)
     context.close()
 
     phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
@@ -139,6 +144,10 @@ def shoot(browser, base: str) -> None:
     snap(page, "phone-directory", full_page=False)
     page.goto(base + "/meetings/new/")
     snap(page, "phone-log-activity", full_page=False)
+    page.goto(base + "/")
+    snap(page, "phone-dashboard", full_page=False)
+    page.get_by_role("button", name="Menu").click()
+    snap(page, "phone-menu", full_page=False)
     phone.close()
 
 
