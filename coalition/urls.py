@@ -3,6 +3,7 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from analytics.api import urls as analytics_api
@@ -19,6 +20,8 @@ partners_pages = ([path("", views.dashboard, name="dashboard"), *partners_urls.u
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The scripts' messages in the page's language (static/js/*.js call gettext/interpolate).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Before Django's own: the reset request is rate-limited and audited (audit/password_reset.py).
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,6 +1,11 @@
 /* Small behaviours for every page. No inline scripts anywhere: the CSP allows only files from 'self'. */
 (function () {
   "use strict";
+  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
+  };
 
   function paintSwatches(root) {
     // Sector colours are data; set them through the CSSOM (allowed by the CSP, unlike style="").
@@ -64,12 +69,12 @@
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : gettext("Table"));
         if (!hasHint) {
           hint = document.createElement("p");
           hint.className = "scroll-hint";
           hint.setAttribute("aria-hidden", "true");
-          hint.textContent = box.getAttribute("data-scroll-hint") || "Scroll sideways to see the whole table →";
+          hint.textContent = box.getAttribute("data-scroll-hint") || gettext("Scroll sideways to see the whole table →");
           box.parentNode.insertBefore(hint, box);
         }
       } else {

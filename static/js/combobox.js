@@ -4,6 +4,11 @@
    of picked organisations, from the <template> the page provides. */
 (function () {
   "use strict";
+  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
+  };
 
   var DEBOUNCE_MS = 150;
 
@@ -92,7 +97,7 @@
       empty.setAttribute("aria-selected", "false");
       empty.id = this.listbox.id + "-none";
       empty.className = "muted";
-      empty.textContent = this.root.getAttribute("data-empty") || "No matching organisation";
+      empty.textContent = this.root.getAttribute("data-empty") || gettext("No matching organisation");
       this.listbox.appendChild(empty);
     }
     results.forEach(function (r, i) {
@@ -203,20 +208,20 @@
     set("[data-field=host]", function (el) { el.value = org.slug; el.checked = false; });
     set("[data-field=attendees]", function (el) { el.name = "attendees-" + org.slug; el.value = ""; });
     set("[data-remove]", function (el) {
-      el.setAttribute("aria-label", (el.getAttribute("data-label-prefix") || "Remove") + " " + org.name);
+      el.setAttribute("aria-label", (el.getAttribute("data-label-prefix") || gettext("Remove")) + " " + org.name);
     });
     this.list.appendChild(row);
     this.input.value = "";
     this.close();
     var count = this.list.querySelectorAll("li[data-slug]").length;
-    this.announce(this.text("added", "Added %(name)s. %(n)s picked.", { name: org.name, n: count }));
+    this.announce(this.text("added", gettext("Added %(name)s. %(n)s picked."), { name: org.name, n: count }));
     this.input.focus();
   };
 
   Picker.prototype.remove = function (row) {
     var name = row.querySelector("[data-field=name]");
     row.parentNode.removeChild(row);
-    this.announce(this.text("removed", "Removed %(name)s.", { name: name ? name.textContent : "" }));
+    this.announce(this.text("removed", gettext("Removed %(name)s."), { name: name ? name.textContent : "" }));
     this.input.focus();
   };
 

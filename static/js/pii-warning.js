@@ -3,6 +3,11 @@
    inline script. A field opts in with data-pii-warning, or is found by its name. */
 (function () {
   "use strict";
+  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
+  };
   var EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
   var PHONE = /(?:^|[^\w\/.-])((?:\+|00)?\(?\d[\d\s().-]{5,}\d)(?![\w\/-])/g;
   var DOB = /\b(?:born|d\.?o\.?b\.?|date of birth|birth ?date|birthday|aged?\s+\d{1,2})\b/i;
@@ -14,19 +19,19 @@
   function warnings(text) {
     var found = [];
     if (!text) { return found; }
-    if (EMAIL.test(text)) { found.push("This looks like an e-mail address."); }
+    if (EMAIL.test(text)) { found.push(gettext("This looks like an e-mail address.")); }
     var match;
     PHONE.lastIndex = 0;
     while ((match = PHONE.exec(text)) !== null) {
       var candidate = match[1];
       if (digits(candidate) >= 7 && !DATE.test(candidate.trim())) {
-        found.push("This looks like a phone number.");
+        found.push(gettext("This looks like a phone number."));
         break;
       }
     }
-    if (DOB.test(text)) { found.push("This looks like a date of birth or an age."); }
+    if (DOB.test(text)) { found.push(gettext("This looks like a date of birth or an age.")); }
     if (found.length) {
-      found.push("Never enter names, contact details or anything else that could identify a victim or survivor.");
+      found.push(gettext("Never enter names, contact details or anything else that could identify a victim or survivor."));
     }
     return found;
   }

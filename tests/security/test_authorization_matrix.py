@@ -49,6 +49,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "api-docs": {"GET": "ok ok ok ok ok ok"},
     "api-redoc": {"GET": "ok ok ok ok ok ok"},
     "api-schema": {"GET": "ok ok ok ok ok ok"},
+    "javascript-catalog": {"GET": "ok ok ok ok ok ok"},  # the scripts' messages: no data
     "api:analytics-collaborations": {"GET": "login ok ok ok ok ok"},
     "api:analytics-network": {"GET": "login ok ok ok ok ok"},
     "api:analytics-sector-matrix": {"GET": "login ok ok ok ok ok"},

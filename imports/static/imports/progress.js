@@ -3,6 +3,11 @@
 // the page reloads with the result. Without JavaScript the form posts normally and the page waits.
 (function () {
   "use strict";
+  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
+  };
   var box = document.getElementById("import-progress");
   if (!box || !window.fetch) { return; }
   var bar = document.getElementById("import-progress-bar");
@@ -15,8 +20,8 @@
     var done = state.done || 0;
     bar.max = total > 0 ? total : 1;
     bar.value = Math.min(done, bar.max);
-    var verb = state.phase === "import" ? "Imported" : "Checked";
-    text.textContent = total && done ? verb + " " + done + " of " + total + " rows…" : "Working…";
+    var fmt = state.phase === "import" ? gettext("Imported %(done)s of %(total)s rows…") : gettext("Checked %(done)s of %(total)s rows…");
+    text.textContent = total && done ? interpolate(fmt, { done: done, total: total }, true) : gettext("Working…");
   }
 
   function follow() {
@@ -53,7 +58,7 @@
         window.location.assign(response.url);
       })
       .catch(function () {
-        text.textContent = "The connection was lost; reload the page to see where the import stands.";
+        text.textContent = gettext("The connection was lost; reload the page to see where the import stands.");
         if (button) { button.disabled = false; }
       });
   }

@@ -5,6 +5,11 @@
 // posts normally and the report page shows where the PDF stands.
 (function () {
   "use strict";
+  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
+  };
   var box = document.getElementById("report-pdf");
   if (!box || !window.fetch) { return; }
   var form = box.querySelector("form[data-report-pdf]");
@@ -12,18 +17,18 @@
   var text = document.getElementById("report-pdf-status");
   var link = document.getElementById("report-pdf-download");
   var timer = null;
-  var PHASES = { figures: "Gathering the figures…", pdf: "Laying out the PDF…" };
+  var PHASES = { figures: gettext("Gathering the figures…"), pdf: gettext("Laying out the PDF…") };
 
   function show(state) {
     if (state.status === "done") {
-      text.textContent = "The PDF is ready.";
+      text.textContent = gettext("The PDF is ready.");
       link.href = state.download_url;
       link.hidden = false;
     } else if (state.status === "failed") {
-      text.textContent = "The PDF failed: " + (state.error || "try again.");
+      text.textContent = interpolate(gettext("The PDF failed: %(reason)s"), { reason: state.error || gettext("try again.") }, true);
       link.hidden = true;
     } else {
-      text.textContent = PHASES[state.phase] || "Waiting for a worker…";
+      text.textContent = PHASES[state.phase] || gettext("Waiting for a worker…");
       link.hidden = true;
     }
     button.disabled = state.status === "queued" || state.status === "running";
@@ -47,7 +52,7 @@
     event.preventDefault();
     if (button.disabled) { return; }
     button.disabled = true;
-    text.textContent = "Waiting for a worker…";
+    text.textContent = gettext("Waiting for a worker…");
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -61,7 +66,7 @@
         if (state.status === "queued" || state.status === "running") { follow(state.status_url); }
       })
       .catch(function () {
-        text.textContent = "The connection was lost; reload the page to see where the PDF stands.";
+        text.textContent = gettext("The connection was lost; reload the page to see where the PDF stands.");
         button.disabled = false;
       });
   });
