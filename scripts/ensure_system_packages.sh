@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The system packages the test suite needs, on Debian or Ubuntu: Chromium (browser tests), Pango
-# and DejaVu fonts (WeasyPrint's PDFs), poppler-utils (pdftotext and pdfinfo read the PDFs back).
+# and DejaVu fonts (WeasyPrint's PDFs), poppler-utils (pdftotext and pdfinfo read the PDFs back),
+# gettext (the translation catalogues are checked and compiled).
 # Extra package names given as arguments are checked too (CI adds its database and Redis).
 #
 # Run as root with apt-get, it installs what is missing (apt-get update, then install). Otherwise
@@ -13,6 +14,7 @@ has_library() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 { command -v pdftotext && command -v pdfinfo; } >/dev/null 2>&1 || missing+=(poppler-utils)
+{ command -v msgfmt && command -v msgattrib; } >/dev/null 2>&1 || missing+=(gettext)
 if command -v dpkg-query >/dev/null 2>&1; then
   for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core "$@"; do
     installed "$package" || missing+=("$package")
