@@ -23,7 +23,8 @@ SKIP = shutil.ignore_patterns(".venv", ".git", "staticfiles", "media", "node_mod
 
 
 def entries(po: Path, *flags: str) -> list[str]:
-    out = subprocess.run(["msgattrib", *flags, "--no-obsolete", str(po)], check=True, capture_output=True, text=True)
+    command = [shutil.which("msgattrib") or "msgattrib", *flags, "--no-obsolete", str(po)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 -- fixed arguments
     return [block for block in out.stdout.split("\n\n") if "msgid" in block and 'msgid ""\nmsgstr ""\n"' not in block]
 
 
@@ -38,7 +39,7 @@ def main() -> int:
             command = [python, "manage.py", "makemessages", "-d", domain, "--no-obsolete"]
             command += [arg for language in LANGUAGES for arg in ("-l", language)]
             command += [arg for pattern in IGNORE for arg in ("--ignore", pattern)]
-            subprocess.run(command, cwd=copy, env=env, check=True, capture_output=True)
+            subprocess.run(command, cwd=copy, env=env, check=True, capture_output=True)  # noqa: S603 -- fixed arguments
         for language in LANGUAGES:
             for domain in DOMAINS:
                 po = copy / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
