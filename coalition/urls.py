@@ -19,6 +19,8 @@ partners_pages = ([path("", views.dashboard, name="dashboard"), *partners_urls.u
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The language chooser in the footer posts here (Django's set_language view).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Before Django's own: the reset request is rate-limited and audited (audit/password_reset.py).
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
