@@ -30,6 +30,9 @@ def test_accept_language_es_gives_an_anonymous_visitor_the_spanish_landing_page(
     assert LANDING_EN not in html
     assert '<option value="es" lang="es" selected>Español</option>' in html
     assert '<label for="language-chooser">Idioma</label>' in html
+    # Each language keeps its own name, whatever the page's language.
+    assert '<option value="en" lang="en">English</option>' in html
+    assert '<option value="fr" lang="fr">Français</option>' in html
 
 
 def test_choosing_spanish_makes_the_dashboard_spanish(world, client_as):
