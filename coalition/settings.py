@@ -153,7 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # Dates in each language's own order; English writes the day first (coalition/formats/en).
 FORMAT_MODULE_PATH = ["coalition.formats"]
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True

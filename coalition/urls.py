@@ -3,7 +3,8 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.http import require_POST
+from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from analytics.api import urls as analytics_api
@@ -22,6 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The scripts' messages in the page's language (static/js/*.js call gettext/interpolate).
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # The language chooser in the footer posts here: Django's set_language view (as
+    # django.conf.urls.i18n routes it), POST only, since only a POST changes anything.
+    path("i18n/setlang/", require_POST(set_language), name="set_language"),
     # Before Django's own: the reset request is rate-limited and audited (audit/password_reset.py).
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -237,6 +237,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "reports:hsds_csv_zip": {"GET": "login 403 403 403 403 ok"},
     "reports:hsds_export": {"GET": "login 403 403 403 403 ok"},
     "reports:hsds_json": {"GET": "login 403 403 403 403 ok"},
+    # The footer's language chooser (Django's set_language, POST only): for everyone; no table changes.
+    "set_language": {"POST": "ok ok ok ok ok ok"},
 }
 # fmt: on
 
