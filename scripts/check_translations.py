@@ -2,8 +2,9 @@
 
 Extracts the messages afresh (makemessages, templates, Python and scripts) in a scratch copy of
 the project, merges them into that copy's catalogues, and counts what is untranslated or fuzzy
-with GNU gettext's msgattrib. Exits 1 naming the first few, so CI fails when a new message lands
-without its translations. Usage: python scripts/check_translations.py
+with GNU gettext's msgattrib; and checks each committed .mo is its .po compiled. Exits 1 naming
+the first few, so CI fails when a new message lands without its translations.
+Usage: python scripts/check_translations.py
 """
 
 from __future__ import annotations
@@ -50,10 +51,21 @@ def main() -> int:
                 for block in (untranslated + fuzzy)[:5]:
                     print("    " + block.strip().replace("\n", "\n    "))
                 problems += len(untranslated) + len(fuzzy)
+    stale = [str(po.relative_to(ROOT)) for po in sorted(ROOT.glob("locale/*/LC_MESSAGES/*.po")) if not compiled(po)]
+    for name in stale:
+        print(f"{name} is newer than its .mo: run `python manage.py compilemessages`.")
     if problems:
         print(f"{problems} messages need a translation: run makemessages, translate them, then compilemessages.")
-        return 1
-    return 0
+    return 1 if problems or stale else 0
+
+
+def compiled(po: Path) -> bool:
+    """Whether the committed .mo holds exactly what the .po compiles to."""
+    with tempfile.NamedTemporaryFile(suffix=".mo") as fresh:
+        msgfmt = [shutil.which("msgfmt") or "msgfmt", "-o", fresh.name, str(po)]
+        subprocess.run(msgfmt, check=True, capture_output=True)  # noqa: S603 -- fixed arguments
+        mo = po.with_suffix(".mo")
+        return mo.exists() and Path(fresh.name).read_bytes() == mo.read_bytes()
 
 
 if __name__ == "__main__":
