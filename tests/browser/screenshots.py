@@ -137,6 +137,13 @@ def shoot(browser, base: str) -> None:
     snap(page, "action-items", full_page=False)
     context.close()
 
+    spanish = browser.new_context(viewport=DESKTOP, locale="es-ES", extra_http_headers={"Accept-Language": "es"})
+    page = spanish.new_page()
+    sign_in(page, base, "coordinator", "coalition-coordinator-demo")
+    page.goto(base + "/")
+    snap(page, "spanish-dashboard", full_page=False)
+    spanish.close()
+
     phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = phone.new_page()
     sign_in(page, base, "member", "coalition-member-demo")
