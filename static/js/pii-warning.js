@@ -3,11 +3,13 @@
    inline script. A field opts in with data-pii-warning, or is found by its name. */
 (function () {
   "use strict";
-  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
-  var gettext = window.gettext || function (s) { return s; };
-  var interpolate = window.interpolate || function (fmt, obj) {
+  // The page's language (Django's JavaScript catalogue, /jsi18n/, loaded beside this script and
+  // looked up when a message is shown); English until it is there.
+  function gettext(s) { return window.gettext ? window.gettext(s) : s; }
+  function interpolate(fmt, obj) {
+    if (window.interpolate) { return window.interpolate(fmt, obj, true); }
     return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
-  };
+  }
   var EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
   var PHONE = /(?:^|[^\w\/.-])((?:\+|00)?\(?\d[\d\s().-]{5,}\d)(?![\w\/-])/g;
   var DOB = /\b(?:born|d\.?o\.?b\.?|date of birth|birth ?date|birthday|aged?\s+\d{1,2})\b/i;

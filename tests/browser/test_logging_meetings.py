@@ -47,6 +47,7 @@ def test_member_signs_in_logs_a_meeting_of_three_and_sees_the_count_go_up(world,
     page.goto(url("/"))
     page.locator("#log-activity").click()
     expect(page.get_by_role("heading", name="Log an activity")).to_be_visible()
+    page.wait_for_load_state("load")  # the type-ahead's script runs before the load event
     page.get_by_label("Title").fill("Case coordination with B and C")
     page.get_by_label("Kind of activity").select_option("case_coordination")
     # The form starts with the member's organisation; pick all three through the type-ahead.

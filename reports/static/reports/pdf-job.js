@@ -5,11 +5,13 @@
 // posts normally and the report page shows where the PDF stands.
 (function () {
   "use strict";
-  // The page's language (Django's JavaScript catalogue, /jsi18n/); English when it is missing.
-  var gettext = window.gettext || function (s) { return s; };
-  var interpolate = window.interpolate || function (fmt, obj) {
+  // The page's language (Django's JavaScript catalogue, /jsi18n/, loaded beside this script and
+  // looked up when a message is shown); English until it is there.
+  function gettext(s) { return window.gettext ? window.gettext(s) : s; }
+  function interpolate(fmt, obj) {
+    if (window.interpolate) { return window.interpolate(fmt, obj, true); }
     return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
-  };
+  }
   var box = document.getElementById("report-pdf");
   if (!box || !window.fetch) { return; }
   var form = box.querySelector("form[data-report-pdf]");
