@@ -63,6 +63,27 @@ SUPPORTED_ENGINES = {
 }
 
 
+def documents_storage(environ) -> dict:
+    """Where uploaded files (partnership documents) live: the file system under MEDIA_ROOT, or a
+    private S3-compatible bucket when DOCUMENTS_S3_BUCKET is set (docs/deployment.md)."""
+    if not environ.get("DOCUMENTS_S3_BUCKET"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("DOCUMENTS_S3_REGION") or None,
+            "access_key": environ.get("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("DOCUMENTS_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 def parse_database_url(url: str | None, *, base_dir: Path) -> dict:
     """Return a Django DATABASES entry for `url`, or the embedded SQLite file when unset."""
     if not url:

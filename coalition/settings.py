@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from coalition.env import (
     ConfigError,
     check_secret_key,
+    documents_storage,
     parse_bool,
     parse_cache_url,
     parse_database_url,
@@ -162,8 +163,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (partnership documents) are never served at a public URL: every download goes
+# through a view that checks permission and audits it.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": documents_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -172,28 +177,12 @@ STORAGES = {
         )
     },
 }
-
-# Uploaded files (partnership documents): the file system under MEDIA_ROOT, or an S3-compatible
-# bucket when DOCUMENTS_S3_BUCKET is set (docs/deployment.md). Never served at a public URL: every
-# download goes through a view that checks permission and audits it.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = "/media/"
-if os.environ.get("DOCUMENTS_S3_BUCKET"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["DOCUMENTS_S3_BUCKET"],
-            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("DOCUMENTS_S3_REGION") or None,
-            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("DOCUMENTS_S3_PREFIX", ""),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-DOCUMENTS_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+try:
+    DOCUMENTS_MAX_UPLOAD_BYTES = parse_positive_int(
+        "DOCUMENTS_MAX_UPLOAD_BYTES", os.environ.get("DOCUMENTS_MAX_UPLOAD_BYTES"), default=10 * 1024 * 1024
+    )
+except ConfigError as exc:
+    _fail(str(exc))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"

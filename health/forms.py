@@ -10,7 +10,7 @@ from health.services import REPAIR_EDITABLE_FIELDS
 from partners import permissions as perms
 from partners.choices import PartnershipStatus
 from partners.dates import BoundedDateField
-from partners.filtersets import DateRangeForm
+from partners.filter_fields import DateRangeForm
 from partners.models.base import NO_PERSONAL_DATA
 
 SCORE_CHOICES = [(1, _("1 – not at all")), (2, _("2 – a little")), (3, _("3 – fairly")), (4, _("4 – very much"))]

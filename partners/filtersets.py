@@ -9,12 +9,10 @@ lists what the user may not see.
 from __future__ import annotations
 
 import django_filters as filters
-from django import forms
 from django.core.validators import MaxLengthValidator
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners import permissions as perms
 from partners.choices import (
     ActionItemStatus,
     BudgetBand,
@@ -26,6 +24,15 @@ from partners.choices import (
     StaffSize,
 )
 from partners.dates import BoundedDateFilter
+from partners.filter_fields import (
+    DateRangeForm,
+    RelatedChoiceFilter,
+    SlugMultipleFilter,
+    SortFilter,
+    visible_coalitions,
+    visible_organizations,
+    visible_partnerships,
+)
 from partners.models import (
     ActionItem,
     AreaOfWork,
@@ -39,88 +46,6 @@ from partners.models import (
 )
 from partners.models.coalitions import membership_current_q
 from partners.selectors.search import SEARCH_MAX_LENGTH, organizations_matching
-
-
-def _visible_coalitions(request):
-    return perms.coalitions_visible_to(getattr(request, "user", None)).order_by("name")
-
-
-def _visible_organizations(request):
-    return perms.organizations_visible_to(getattr(request, "user", None)).order_by("name")
-
-
-def _visible_partnerships(request):
-    return perms.partnerships_visible_to(getattr(request, "user", None)).order_by("title")
-
-
-class DateRangeForm(forms.Form):
-    """Adds the cross-field rule that `since` may not come after `until`."""
-
-    def clean(self):
-        data = super().clean()
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            self.add_error("since", _("'since' must be on or before 'until'."))
-        return data
-
-
-class SemiJoinMixin:
-    """Filters through a to-many relation with `pk IN (subquery)` instead of a join and
-    DISTINCT: no duplicate rows to remove, so the page and its count stay index look-ups
-    whatever the number of organisations."""
-
-    def filter(self, qs, value):
-        if value is None or value == "" or (isinstance(value, list | tuple | QuerySet) and not value):
-            return qs
-        values = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
-        return qs.filter(pk__in=self.matching(qs.model, values))
-
-    def matching(self, model, values) -> QuerySet:
-        """The ids of `model` rows related to any of `values`, read from the relation's own
-        table (the many-to-many table, or the related model's) without joining `model`."""
-        first, _, rest = self.field_name.partition("__")
-        field = model._meta.get_field(first)
-        if field.many_to_many and not field.auto_created:
-            through = field.remote_field.through
-            target = field.m2m_reverse_field_name() + (f"__{rest}" if rest else "")
-            return through.objects.filter(**{f"{target}__in": values}).values(field.m2m_field_name())
-        if field.one_to_many:
-            target = rest or "pk"
-            return field.related_model._base_manager.filter(**{f"{target}__in": values}).values(field.field.name)
-        return model._base_manager.filter(**{f"{self.field_name}__in": values}).values("pk")
-
-
-class SortFilter(filters.OrderingFilter):
-    """The `ordering` parameter with a form people can read: the box is labelled "Sort by", its
-    empty choice says "Default order", and each direction is named in words ("Name, A to Z";
-    "Date, newest first") instead of "---------" and "Name (descending)".
-
-    `orders` is a list of (model field, parameter value, ascending label, descending label).
-    """
-
-    def __init__(self, *, orders, **kwargs):
-        self._orders = orders
-        kwargs.setdefault("label", _("Sort by"))
-        kwargs.setdefault("empty_label", _("Default order"))
-        super().__init__(fields=[(field, param) for field, param, _asc, _desc in orders], **kwargs)
-
-    def build_choices(self, fields, labels):
-        choices = []
-        for _field, param, ascending, descending in self._orders:
-            choices += [(param, ascending), (f"-{param}", descending)]
-        return choices
-
-
-class RelatedChoiceFilter(SemiJoinMixin, filters.ModelChoiceFilter):
-    """One related object, by slug, through a to-many relation."""
-
-
-class SlugMultipleFilter(SemiJoinMixin, filters.ModelMultipleChoiceFilter):
-    """Several values of one parameter (`?sector=a&sector=b`) by slug: any of them matches."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
 
 
 class OrganizationFilterSet(filters.FilterSet):
@@ -141,7 +66,7 @@ class OrganizationFilterSet(filters.FilterSet):
     coalition = RelatedChoiceFilter(
         field_name="memberships__coalition",
         to_field_name="slug",
-        queryset=_visible_coalitions,
+        queryset=visible_coalitions,
         label=_("Coalition"),
     )
     area = SlugMultipleFilter(field_name="areas_of_work", queryset=AreaOfWork.objects.all(), label=_("Area of work"))
@@ -190,7 +115,7 @@ class OrganizationFilterSet(filters.FilterSet):
 class ContactFilterSet(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("Search"))
     organization = filters.ModelChoiceFilter(
-        field_name="organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+        field_name="organization", to_field_name="slug", queryset=visible_organizations, label=_("Organisation")
     )
     ordering = SortFilter(
         orders=[
@@ -209,10 +134,10 @@ class ContactFilterSet(filters.FilterSet):
 
 class MembershipFilterSet(filters.FilterSet):
     coalition = filters.ModelChoiceFilter(
-        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        field_name="coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     organization = filters.ModelChoiceFilter(
-        field_name="organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+        field_name="organization", to_field_name="slug", queryset=visible_organizations, label=_("Organisation")
     )
     role = filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("Role"))
     current = filters.BooleanFilter(method="filter_current", label=_("Current only"))
@@ -240,11 +165,11 @@ class PartnershipFilterSet(filters.FilterSet):
     organization = RelatedChoiceFilter(
         field_name="organizations",
         to_field_name="slug",
-        queryset=_visible_organizations,
+        queryset=visible_organizations,
         label=_("Organisation"),
     )
     coalition = filters.ModelChoiceFilter(
-        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        field_name="coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     renewal_before = BoundedDateFilter(
         field_name="renewal_date", lookup_expr="lte", label=_("Renewal due on or before")
@@ -269,13 +194,13 @@ class MeetingFilterSet(filters.FilterSet):
     until = BoundedDateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
     kind = filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     coalition = filters.ModelChoiceFilter(
-        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        field_name="coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     partnership = filters.ModelChoiceFilter(
-        field_name="partnership", queryset=_visible_partnerships, label=_("Partnership")
+        field_name="partnership", queryset=visible_partnerships, label=_("Partnership")
     )
     organization = filters.ModelChoiceFilter(
-        method="filter_organization", to_field_name="slug", queryset=_visible_organizations, label=_("Organisation")
+        method="filter_organization", to_field_name="slug", queryset=visible_organizations, label=_("Organisation")
     )
     sector = filters.ModelChoiceFilter(
         method="filter_sector", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")
@@ -313,7 +238,7 @@ class PlannedMeetingFilterSet(filters.FilterSet):
     """Planned meetings: by coalition, dates, and whether still ahead or cancelled."""
 
     coalition = filters.ModelChoiceFilter(
-        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        field_name="coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     since = BoundedDateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     until = BoundedDateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
@@ -345,11 +270,11 @@ class ActionItemFilterSet(filters.FilterSet):
     owner_organization = filters.ModelChoiceFilter(
         field_name="owner_organization",
         to_field_name="slug",
-        queryset=_visible_organizations,
+        queryset=visible_organizations,
         label=_("Owner organisation"),
     )
     coalition = filters.ModelChoiceFilter(
-        method="filter_coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        method="filter_coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     # A meeting's number: whole and within the id range, or the filter answers 400 naming it.
     meeting = filters.NumberFilter(
@@ -390,7 +315,7 @@ class AnalyticsFilterSet(filters.FilterSet):
     """
 
     coalition = filters.ModelChoiceFilter(
-        field_name="coalition", to_field_name="slug", queryset=_visible_coalitions, label=_("Coalition")
+        field_name="coalition", to_field_name="slug", queryset=visible_coalitions, label=_("Coalition")
     )
     sector = filters.ModelChoiceFilter(
         method="keep", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector")

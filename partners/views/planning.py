@@ -22,9 +22,11 @@ from partners.exceptions import StaleObjectError
 from partners.exports.pages import list_download
 from partners.filtersets import ActionItemFilterSet
 from partners.forms import prepare_filter_form
-from partners.forms_planning import ActionItemForm, AttendanceForm, MeetingPlanForm, MinutesForm
+from partners.forms_minutes import ActionItemForm, AttendanceForm, MinutesForm
+from partners.forms_planning import MeetingPlanForm
 from partners.selectors import directory
 from partners.selectors import planning as selectors
+from partners.services import action_items
 from partners.services import planning as services
 from partners.views.common import paginate, stale_edit
 
@@ -263,7 +265,7 @@ def action_item_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                services.action_item_create(actor=request.user, meeting=meeting, **form.service_data())
+                action_items.action_item_create(actor=request.user, meeting=meeting, **form.service_data())
             except PermissionDenied as exc:
                 status = _refused(form, exc)
             except ValidationError as exc:
@@ -292,7 +294,7 @@ def action_item_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose open, done or dropped."))
     else:
         try:
-            services.action_item_update(actor=request.user, item=item, status=value)
+            action_items.action_item_update(actor=request.user, item=item, status=value)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

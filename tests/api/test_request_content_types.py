@@ -14,7 +14,8 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from partners.services.accounts import api_token_create
-from partners.services.planning import AgendaItemInput, InvitationInput, action_item_create, meeting_plan
+from partners.services.action_items import action_item_create
+from partners.services.planning import AgendaItemInput, InvitationInput, meeting_plan
 from tests import factories as f
 from tests.api.openapi import concrete_url, operations, request_content_types
 

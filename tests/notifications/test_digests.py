@@ -11,7 +11,7 @@ from django.core.management import call_command
 from notifications.digests import digests_send
 from notifications.models import NotificationPreference, SentNotification
 from partners.choices import ActionItemStatus, MeetingVisibility
-from partners.services.planning import action_item_create
+from partners.services.action_items import action_item_create
 from tests import factories as f
 from tests.notifications.conftest import parsed, part, sent_to, today
 

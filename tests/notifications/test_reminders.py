@@ -13,7 +13,8 @@ from notifications.models import NotificationPreference
 from notifications.reminders import reminders_send, renewal_threshold
 from partners.choices import InvitationReply, MeetingVisibility
 from partners.models import Contact
-from partners.services.planning import action_item_create, invitation_reply
+from partners.services.action_items import action_item_create
+from partners.services.planning import invitation_reply
 from tests import factories as f
 from tests.notifications.conftest import in_days, parsed, part, sent_to, today
 

@@ -30,6 +30,7 @@ from partners.api.views.base import ServiceViewSet
 from partners.exports.api import ExportListMixin
 from partners.filtersets import ActionItemFilterSet, PlannedMeetingFilterSet
 from partners.selectors import planning as selectors
+from partners.services import action_items
 from partners.services import planning as services
 
 
@@ -166,7 +167,7 @@ class ActionItemViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = services.action_item_create(actor=request.user, **serializer.validated_data)
+        item = action_items.action_item_create(actor=request.user, **serializer.validated_data)
         return self._answer(item, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -179,7 +180,7 @@ class ActionItemViewSet(
             if fixed in data and data[fixed] != getattr(item, fixed):
                 raise ValidationError({fixed: _("An action item cannot move to another meeting or coalition.")})
             data.pop(fixed, None)
-        item = services.action_item_update(actor=request.user, item=item, **data)
+        item = action_items.action_item_update(actor=request.user, item=item, **data)
         return self._answer(item)
 
     def partial_update(self, request, *args, **kwargs):
